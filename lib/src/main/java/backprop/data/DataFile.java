@@ -43,7 +43,8 @@ final class DataFile {
         } catch (NoSuchFileException e) {
             throw new UncheckedIOException("the file " + path + " does not exist", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot open " + path + ": " + e.getClass().getSimpleName()
+                    + " " + e.getMessage(), e);
         }
     }
 

@@ -4,6 +4,7 @@ import backprop.DataSet;
 import backprop.Matrix;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Reads MNIST's handwritten digits from their IDX files, for those who have them (the library
@@ -55,7 +56,7 @@ public final class Mnist {
         }
         int n = Math.min(limit, digits.length);
         Matrix x = Matrix.fill(pictures.pixelsPerImage(), n, (p, e) -> pictures.pixel(e, p) / 255.0);
-        int[] firstLabels = java.util.Arrays.copyOf(digits, n);
+        int[] firstLabels = Arrays.copyOf(digits, n);
         return DataSet.labelled(x, firstLabels, CLASSES);
     }
 }
