@@ -36,7 +36,7 @@ record Digits(Table table) {
             CsvLine line = lines.get(row);
             line.expectValues(PIXELS + 1, PIXELS + " pixels, then the label");
             for (int p = 0; p < PIXELS; p++) {
-                pixels[p][row] = line.wholeNumber(p, 0, MAX_PIXEL, "pixel " + p);
+                pixels[p][row] = line.wholeNumber(p, 0, MAX_PIXEL, "pixel" + p); // as the column is named
             }
             labels[row] = line.wholeNumber(PIXELS, 0, CLASSES - 1, "the label");
         }

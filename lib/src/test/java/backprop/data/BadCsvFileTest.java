@@ -48,11 +48,11 @@ class BadCsvFileTest {
 
     @Test
     void aDigitsValueThatIsNotANumber() {
-        digitsFail("bad.csv line 1, value 3 (pixel 2): \"x\" is not a whole number",
+        digitsFail("bad.csv line 1, value 3 (pixel2): \"x\" is not a whole number",
                 GOOD.replaceFirst("^0,1,2,", "0,1,x,"));
-        digitsFail("bad.csv line 1, value 1 (pixel 0): \"NaN\" is not a whole number",
+        digitsFail("bad.csv line 1, value 1 (pixel0): \"NaN\" is not a whole number",
                 GOOD.replaceFirst("^0,", "NaN,"));
-        digitsFail("bad.csv line 1, value 2 (pixel 1): \"\" is not a whole number",
+        digitsFail("bad.csv line 1, value 2 (pixel1): \"\" is not a whole number",
                 GOOD.replaceFirst("^0,1,", "0,,"));
         digitsFail("bad.csv line 1, value 65 (the label): \"3.5\" is not a whole number",
                 GOOD + ".5");
@@ -60,9 +60,9 @@ class BadCsvFileTest {
 
     @Test
     void aDigitsPixelOrLabelOutOfRange() {
-        digitsFail("bad.csv line 1, value 1 (pixel 0): 17 is outside 0..16",
+        digitsFail("bad.csv line 1, value 1 (pixel0): 17 is outside 0..16",
                 GOOD.replaceFirst("^0,", "17,"));
-        digitsFail("bad.csv line 1, value 2 (pixel 1): -1 is outside 0..16",
+        digitsFail("bad.csv line 1, value 2 (pixel1): -1 is outside 0..16",
                 GOOD.replaceFirst("^0,1,", "0,-1,"));
         digitsFail("bad.csv line 2, value 65 (the label): 10 is outside 0..9",
                 GOOD + "\n" + digitsRow(10) + "\n");
