@@ -176,7 +176,7 @@ final class NetworkReader {
                 throw problem(at + "weights row " + j + " must be a list of numbers, not " + shown(row));
             }
             if (j > 0 && row.size() != w[0].length) {
-                throw problem(at + "weights row " + j + " has " + row.size() + " entries but row 0 has "
+                throw problem(at + "weights row " + j + " has " + backprop.TextTable.count(row.size(), "entry", "entries") + " but row 0 has "
                         + w[0].length);
             }
             w[j] = new double[row.size()];

@@ -121,7 +121,7 @@ class BadNetworkFileTest {
                 file("[2, 3, 1]", GOOD_1, layer("\"relu\"", "\"1 2 3\"", "null")));
         fails("the JSON text: layer 2: weights row 0 must be a list of numbers, not 1",
                 file("[2, 3, 1]", GOOD_1, layer("\"relu\"", "[1, 2, 3]", "null")));
-        fails("the JSON text: layer 1: weights row 2 has 1 entries but row 0 has 2",
+        fails("the JSON text: layer 1: weights row 2 has 1 entry but row 0 has 2",
                 file("[2, 3, 1]", layer("\"relu\"", "[[1, 2], [3, 4], [5]]", "null"), GOOD_2));
         fails("the JSON text: layer 1: weight (1, 0) is \"3\", not a number",
                 file("[2, 3, 1]", layer("\"relu\"", "[[1, 2], [\"3\", 4], [5, 6]]", "null"), GOOD_2));
