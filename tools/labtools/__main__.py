@@ -49,7 +49,7 @@ async def _run_all(notebooks, progress, timeout, check_outputs):
     results = []
     for path in notebooks:
         progress.start(paths.relative(path))
-        run = await execute.run_notebook(path, progress.cell, timeout=timeout)
+        run = await execute.run_notebook(path, progress, timeout=timeout)
         problems = [] if run.ok else [run.failure.describe(paths.relative(path))]
         if run.ok and check_outputs:
             problems += [f"{paths.relative(path)}, {p}" for p in checks.problems(run.notebook)]

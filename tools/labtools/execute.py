@@ -68,7 +68,8 @@ def _mark_unrun(cell, text: str) -> None:
 async def run_notebook(path: Path, progress, timeout: int = CELL_TIMEOUT) -> Run:
     """Executes every code cell of the notebook at `path` in order, on a fresh kernel.
 
-    `progress(text)` is told about each cell as it starts and ends.
+    `progress` (see progress.Progress) is told about each cell as it starts and ends, and about
+    kernel starts that had to be retried.
     """
     name = paths.relative(path)
     notebook = nbformat.read(path, as_version=4)
@@ -81,7 +82,8 @@ async def run_notebook(path: Path, progress, timeout: int = CELL_TIMEOUT) -> Run
     with open(log_file, "w") as log:
         try:
             kernel = await start_kernel(path.parent, log,
-                                        say=lambda line: (run.notes.append(line), progress(line)))
+                                        say=lambda line: (run.notes.append(line),
+                                                          progress.note(line)))
         except KernelStartError as e:
             run.failure = Failure(0, "kernel did not start",
                                   f"{e}\n(the kernel's log: {paths.relative(log_file)})")
@@ -100,7 +102,8 @@ async def run_notebook(path: Path, progress, timeout: int = CELL_TIMEOUT) -> Run
             for n, index in enumerate(code_cells, start=1):
                 cell = notebook.cells[index]
                 first_line = cell.source.strip().split("\n", 1)[0]
-                progress(f"{name}: cell {index + 1} ({n}/{len(code_cells)} code) {first_line[:60]}")
+                progress.cell(f"{name}: cell {index + 1} ({n}/{len(code_cells)} code) "
+                              f"{first_line[:60]}")
                 t0 = time.monotonic()
                 failure = await _run_cell(client, cell, index, n, timeout)
                 run.cells_run = n
@@ -110,8 +113,8 @@ async def run_notebook(path: Path, progress, timeout: int = CELL_TIMEOUT) -> Run
                         _mark_unrun(notebook.cells[later],
                                     "not run: an earlier cell failed")
                     break
-                progress(f"{name}: cell {index + 1} done in {time.monotonic() - t0:.1f} s",
-                         done=True)
+                progress.cell_done(f"{name}: cell {index + 1} done in "
+                                   f"{time.monotonic() - t0:.1f} s")
         finally:
             await kernel.kill()
     run.seconds = time.monotonic() - started

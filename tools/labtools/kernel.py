@@ -53,6 +53,8 @@ async def start_kernel(cwd: Path, log: TextIO, kernel_name: str = kernelspec.NAM
     problems = []
     for attempt in range(1, attempts + 1):
         manager = AsyncKernelManager(kernel_name=kernel_name)
+        log.write(f"---- backprop-lab: kernel start {attempt} of {attempts} ----\n")
+        log.flush()
         try:
             await manager.start_kernel(cwd=str(cwd), stdout=log, stderr=log)
         except Exception as e:  # the spec is broken or java cannot start: retrying will not help

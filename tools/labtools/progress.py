@@ -26,11 +26,18 @@ class Progress:
         self._started = time.monotonic()
         self._line(f"[lab] running {notebook}", keep=True)
 
-    def cell(self, text: str, done: bool = False) -> None:
-        """A cell starts (done=False) or has finished (done=True, shown in a terminal only)."""
-        if done and not self.live:
-            return
-        self._line(f"  {text}", keep=False if self.live else True)
+    def cell(self, text: str) -> None:
+        """A cell starts."""
+        self._line(f"  {text}", keep=not self.live)
+
+    def cell_done(self, text: str) -> None:
+        """A cell has finished (shown in a terminal only: a log keeps just the starts)."""
+        if self.live:
+            self._line(f"  {text}", keep=False)
+
+    def note(self, text: str) -> None:
+        """Something to keep on screen, such as a kernel start that was retried."""
+        self._line(f"  {text}", keep=True)
 
     def finish(self, notebook: str, run, problems: list[str]) -> None:
         took = time.monotonic() - self._started
@@ -41,3 +48,12 @@ class Progress:
         else:
             self._line(f"[lab] ok {notebook}: {run.cells_run} code cells in {took:.1f} s"
                        f"{starts}", keep=True)
+
+
+class Quiet:
+    """Progress that shows nothing (tests)."""
+
+    def cell(self, text: str) -> None:
+        pass
+
+    cell_done = note = cell

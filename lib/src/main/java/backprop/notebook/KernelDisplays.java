@@ -32,21 +32,31 @@ final class KernelDisplays {
         ClassLoader loader = KernelDisplays.class.getClassLoader();
         Object rapaio = staticField(loader, "org.rapaio.jupyter.kernel.MainApp", "kernel");
         if (rapaio != null) {
-            return KernelDisplay.of("rapaio-jupyter-kernel", rapaio);
+            return displayOf("rapaio-jupyter-kernel", rapaio);
         }
         Object ijava = staticCall(loader, "io.github.spencerpark.ijava.IJava", "getKernelInstance");
         if (ijava != null) {
-            return KernelDisplay.of("IJava", ijava);
+            return displayOf("IJava", ijava);
         }
-        for (Map.Entry<String, String> jjava : Map.of(
-                "org.dflib.jjava.jupyter.kernel.BaseKernel", "notebookKernel",
-                "org.dflib.jjava.JJava", "getKernelInstance").entrySet()) {
-            Object kernel = staticCall(loader, jjava.getKey(), jjava.getValue());
+        for (String[] jjava : new String[][] {
+                {"org.dflib.jjava.jupyter.kernel.BaseKernel", "notebookKernel"},
+                {"org.dflib.jjava.JJava", "getKernelInstance"}}) {
+            Object kernel = staticCall(loader, jjava[0], jjava[1]);
             if (kernel != null) {
-                return KernelDisplay.of("JJava", kernel);
+                return displayOf("JJava", kernel);
             }
         }
         return null;
+    }
+
+    /** The kernel's display, or null, saying why, when this kernel's version has none we know. */
+    private static Display displayOf(String name, Object kernel) {
+        Display display = KernelDisplay.of(name, kernel);
+        if (display == null) {
+            System.err.println("show: this " + name + " kernel has no display(DisplayData) "
+                    + "method; results are shown as text");
+        }
+        return display;
     }
 
     private static Object staticField(ClassLoader loader, String className, String field) {
