@@ -12,17 +12,15 @@ paths.use_project_jupyter_dirs()  # before anything of Jupyter's is imported
 from . import kernelspec  # noqa: E402  (the rest is imported by the commands that use it)
 
 
+def notebooks_under(folder: Path) -> list[Path]:
+    """The notebooks in a folder and below, leaving out build output and Jupyter's checkpoints."""
+    return [p for p in sorted(folder.resolve().rglob("*.ipynb"))
+            if not set(p.relative_to(folder.resolve()).parts[:-1]) & paths.NOT_NOTEBOOK_DIRS]
+
+
 def find_notebooks() -> list[Path]:
-    """Every notebook of the repository (not build output, not the checker's test fixtures)."""
-    found = []
-    for path in sorted(paths.ROOT.rglob("*.ipynb")):
-        rel = path.relative_to(paths.ROOT)
-        if set(rel.parts[:-1]) & paths.NOT_NOTEBOOK_DIRS:
-            continue
-        if paths.TEST_FIXTURES in path.parents:
-            continue
-        found.append(path)
-    return found
+    """Every notebook of the repository (not the checker's deliberately broken test fixtures)."""
+    return [p for p in notebooks_under(paths.ROOT) if paths.TEST_FIXTURES not in p.parents]
 
 
 def notebook_args(names: list[str]) -> list[Path]:
@@ -33,7 +31,7 @@ def notebook_args(names: list[str]) -> list[Path]:
     for name in names:
         path = Path(name)
         if path.is_dir():
-            found += sorted(path.rglob("*.ipynb"))
+            found += notebooks_under(path)
         elif path.suffix != ".ipynb":
             raise SystemExit(f"[lab] {name} is not a notebook (.ipynb)")
         elif not path.is_file():

@@ -6,7 +6,7 @@ past its time limit is never interrupted: the kernel is killed and the cell repo
 """
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -53,14 +53,14 @@ class Run:
     seconds: float = 0.0
     kernel_starts: int = 0
     cells_run: int = 0
-    notes: list = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return self.failure is None
 
 
-def _mark_unrun(cell, text: str) -> None:
+def _add_note(cell, text: str) -> None:
+    """A line under the cell in the executed notebook and its page (not run, timed out, …)."""
     cell.outputs = list(cell.get("outputs", [])) + [
         nbformat.v4.new_output("stream", name="stderr", text=text + "\n")]
 
@@ -81,9 +81,7 @@ async def run_notebook(path: Path, progress, timeout: int = CELL_TIMEOUT) -> Run
     log_file = paths.LOGS / f"kernel-{path.stem}.log"
     with open(log_file, "w") as log:
         try:
-            kernel = await start_kernel(path.parent, log,
-                                        say=lambda line: (run.notes.append(line),
-                                                          progress.note(line)))
+            kernel = await start_kernel(path.parent, log, say=progress.note)
         except KernelStartError as e:
             run.failure = Failure(0, "kernel did not start",
                                   f"{e}\n(the kernel's log: {paths.relative(log_file)})")
@@ -95,10 +93,7 @@ async def run_notebook(path: Path, progress, timeout: int = CELL_TIMEOUT) -> Run
                                 record_timing=False, coalesce_streams=True)
         client.kc = kernel.client
         try:
-            info_id = client.kc.kernel_info()
-            reply = await client.async_wait_for_reply(info_id)
-            if reply and "language_info" in reply["content"]:
-                notebook.metadata["language_info"] = reply["content"]["language_info"]
+            await _record_language(client, notebook)
             for n, index in enumerate(code_cells, start=1):
                 cell = notebook.cells[index]
                 first_line = cell.source.strip().split("\n", 1)[0]
@@ -110,7 +105,7 @@ async def run_notebook(path: Path, progress, timeout: int = CELL_TIMEOUT) -> Run
                 if failure:
                     run.failure = failure
                     for later in code_cells[n:]:
-                        _mark_unrun(notebook.cells[later],
+                        _add_note(notebook.cells[later],
                                     "not run: an earlier cell failed")
                     break
                 progress.cell_done(f"{name}: cell {index + 1} done in "
@@ -121,17 +116,27 @@ async def run_notebook(path: Path, progress, timeout: int = CELL_TIMEOUT) -> Run
     return run
 
 
+async def _record_language(client, notebook) -> None:
+    """Puts the kernel's language_info into the notebook's metadata, as Jupyter does."""
+    try:
+        reply = await client.async_wait_for_reply(client.kc.kernel_info())
+    except (CellTimeoutError, DeadKernelError):
+        return  # the first cell will meet the same problem and report it
+    if reply and "language_info" in reply["content"]:
+        notebook.metadata["language_info"] = reply["content"]["language_info"]
+
+
 async def _run_cell(client, cell, index: int, n: int, timeout: int) -> Failure | None:
     """Runs one cell; returns why it failed, or None."""
     try:
         await client.async_execute_cell(cell, index, execution_count=n)
     except CellTimeoutError:
-        _mark_unrun(cell, f"timed out after {timeout} s: the kernel was stopped")
+        _add_note(cell, f"timed out after {timeout} s: the kernel was stopped")
         return Failure(index + 1, "timed out",
                        f"the cell ran longer than {timeout} s; the kernel was killed "
                        f"(never interrupted) and the cells after it did not run", cell.source)
     except DeadKernelError:
-        _mark_unrun(cell, "the kernel died while this cell ran")
+        _add_note(cell, "the kernel died while this cell ran")
         return Failure(index + 1, "kernel died",
                        "the kernel's process ended while this cell ran (System.exit? out of "
                        "memory?); the cells after it did not run", cell.source)
