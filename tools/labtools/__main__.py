@@ -42,11 +42,19 @@ def notebook_args(names: list[str]) -> list[Path]:
 
 
 async def _run_all(notebooks, progress, timeout, check_outputs):
+    import nbformat
+
     from . import checks, execute, pages
 
     results = []
     for path in notebooks:
         progress.start(paths.relative(path))
+        try:
+            nbformat.read(path, as_version=4)
+        except Exception as e:  # not JSON, not a notebook: say so, run the others
+            problem = f"{paths.relative(path)} cannot be read as a notebook: {e}"
+            results.append((path, None, [problem]))
+            continue
         run = await execute.run_notebook(path, progress, timeout=timeout)
         problems = [] if run.ok else [run.failure.describe(paths.relative(path))]
         if run.ok and check_outputs:

@@ -10,8 +10,12 @@ from . import paths
 
 
 def output_base(notebook: Path) -> Path:
-    """build/notebooks/<name> for notebooks/<name>.ipynb; other folders keep their path."""
-    rel = notebook.resolve().relative_to(paths.ROOT).with_suffix("")
+    """build/notebooks/<name> for notebooks/<name>.ipynb; other folders of the project keep their
+    path; a notebook from outside the project goes to build/notebooks/elsewhere/<name>."""
+    try:
+        rel = notebook.resolve().relative_to(paths.ROOT).with_suffix("")
+    except ValueError:
+        return paths.OUTPUT / "elsewhere" / notebook.stem
     if rel.parts[0] == "notebooks":
         rel = Path(*rel.parts[1:])
     return paths.OUTPUT / rel
