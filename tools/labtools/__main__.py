@@ -142,6 +142,9 @@ def cmd_lab(args) -> int:
     from . import server
 
     kernelspec.write()
+    info = kernelspec.kernel_json()["metadata"]["backprop_lab"]
+    print(f"[lab] kernel \"{kernelspec.DISPLAY_NAME}\": {info['engine']} "
+          f"({paths.relative(Path(info['jar']))})", flush=True)
     return server.serve(open_browser=not args.no_browser, port=args.port,
                         say=lambda line: print(f"[lab] {line}", flush=True))
 
