@@ -44,7 +44,7 @@ class BrokenNotebooksTest(unittest.TestCase):
     def test_an_exception_stops_the_run_at_its_cell_with_the_real_exception(self):
         result = run("throws.ipynb")
         self.assertFalse(result.ok)
-        self.assertEqual((4, "error"), (result.failure.cell, result.failure.kind))
+        self.assertEqual((4, "error"), (result.failure.cell, result.failure.kind), result.failure)
         self.assertTrue(result.failure.message.startswith(
             "java.lang.IllegalArgumentException: cannot multiply 1×2 by 1×2"), result.failure.message)
         self.assertNotIn("\x1b", result.failure.message)
@@ -59,7 +59,7 @@ class BrokenNotebooksTest(unittest.TestCase):
 
     def test_wrong_outputs_fail_every_check_that_is_wrong(self):
         result = run("wrong-outputs.ipynb")
-        self.assertTrue(result.ok, "the code itself runs")
+        self.assertTrue(result.ok, result.failure)
         self.assertEqual([
             'cell 3: the output does not contain "C = 0.288"',
             "cell 4: no HTML table has the columns ['layer', 'z'] in that order (found: name, z)",
@@ -72,7 +72,7 @@ class BrokenNotebooksTest(unittest.TestCase):
 
     def test_a_notebook_that_asserts_nothing_fails(self):
         result = run("no-checks.ipynb")
-        self.assertTrue(result.ok)
+        self.assertTrue(result.ok, result.failure)
         self.assertIn('no cell has a "check"', checks.problems(result.notebook)[0])
 
     def test_a_cell_past_its_time_limit_kills_the_kernel_and_is_reported(self):
@@ -106,27 +106,42 @@ class CommandLineTest(unittest.TestCase):
 
 
 class KernelStartTest(unittest.TestCase):
-    """A kernel that never answers is killed and retried, and the retries are reported."""
+    """Unhealthy kernels are killed and retried, the retries reported, and the end explained."""
 
-    def test_an_unhealthy_kernel_is_retried_then_reported(self):
+    def start_fake(self, argv, **limits):
+        """Starts a stand-in kernel twice through start_kernel; returns what was said, and why
+        it gave up."""
         with tempfile.TemporaryDirectory() as folder:
-            spec = Path(folder) / "kernels" / "never-answers"
+            spec = Path(folder) / "kernels" / "fake"
             spec.mkdir(parents=True)
             (spec / "kernel.json").write_text(json.dumps({
-                "argv": ["sleep", "600"], "display_name": "silent", "language": "none"}))
+                "argv": argv, "display_name": "fake", "language": "none"}))
             saved = os.environ["JUPYTER_PATH"]
             os.environ["JUPYTER_PATH"] = folder
             said = []
             try:
                 with open(os.devnull, "w") as log:
                     with self.assertRaises(kernel.KernelStartError) as caught:
-                        asyncio.run(kernel.start_kernel(Path(folder), log, "never-answers",
-                                                        timeout=1, attempts=2, say=said.append))
+                        asyncio.run(kernel.start_kernel(Path(folder), log, "fake", attempts=2,
+                                                        say=said.append, **limits))
             finally:
                 os.environ["JUPYTER_PATH"] = saved
+        return said, str(caught.exception)
+
+    def test_a_kernel_that_never_answers_is_retried_then_reported(self):
+        said, error = self.start_fake(["sleep", "600"], timeout=1)
         self.assertEqual(1, len(said), said)
         self.assertIn("kernel start 1 of 2 failed its health check", said[0])
-        self.assertIn("did not become healthy in 2 starts", str(caught.exception))
+        self.assertIn("did not become healthy in 2 starts", error)
+
+    def test_a_kernel_whose_heartbeat_answers_but_not_its_shell_is_given_up_early(self):
+        started = time.monotonic()
+        said, error = self.start_fake(
+            [sys.executable, str(Path(__file__).parent / "silent_kernel.py"),
+             "{connection_file}"], timeout=60, silent_after_heartbeat=1)
+        self.assertLess(time.monotonic() - started, 30, "not the whole 60 s time limit")
+        self.assertIn("heartbeat answers but kernel_info was not answered", said[0])
+        self.assertIn("start race", error)
 
 
 if __name__ == "__main__":
