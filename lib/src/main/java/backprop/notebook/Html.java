@@ -1,5 +1,7 @@
 package backprop.notebook;
 
+import backprop.TextTable;
+import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -42,7 +44,7 @@ public final class Html {
 
     /**
      * A Tablesaw table as an HTML table: its name as the caption, one header cell per column,
-     * numbers right-aligned. Long tables keep their first 50 and last 5 rows, with a row saying
+     * numbers right-aligned, decimals rounded for reading (the table itself keeps every digit). Long tables keep their first 50 and last 5 rows, with a row saying
      * how many were left out.
      */
     public static String table(Table table) {
@@ -68,10 +70,18 @@ public final class Html {
             out.append("<tr>");
             for (Column<?> column : columns) {
                 out.append(column instanceof NumericColumn<?> ? "<td style=\"text-align:right\">" : "<td>")
-                        .append(escape(column.getString(r))).append("</td>");
+                        .append(escape(cell(column, r))).append("</td>");
             }
             out.append("</tr>\n");
         }
         return out.append("</tbody>\n</table>").toString();
+    }
+
+    /** A cell as text; decimals with up to 6 significant digits (0.240489, 3.67039e-10), as in the text tables. */
+    private static String cell(Column<?> column, int row) {
+        if (column instanceof DoubleColumn doubles) {
+            return doubles.isMissing(row) ? "" : TextTable.format(doubles.getDouble(row));
+        }
+        return column.getString(row);
     }
 }

@@ -215,4 +215,18 @@ class ShowTest {
         assertEquals("show: the kernel is gone; showing text instead" + System.lineSeparator(),
                 err.toString(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void htmlTablesRoundDecimalsForReadingAsTheTextTablesDo() {
+        Table t = Table.create("errors", DoubleColumn.create("value",
+                new double[] {0.2404890830508888, 3.6703875491e-10, -5}));
+        t.doubleColumn("value").appendMissing();
+        String html = Html.table(t);
+        assertTrue(html.contains(">0.240489<"), html);
+        assertTrue(html.contains(">3.67039e-10<"), html);
+        assertTrue(html.contains(">-5<"), html);
+        assertTrue(html.contains("<td style=\"text-align:right\"></td>"), "a missing value is an empty cell: " + html);
+        assertFalse(html.contains("0.24048908"), html);
+        assertFalse(html.contains("0.000000000"), html);
+    }
 }
