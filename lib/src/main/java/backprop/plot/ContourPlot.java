@@ -1,0 +1,107 @@
+package backprop.plot;
+
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.util.List;
+import java.util.function.DoubleBinaryOperator;
+
+/**
+ * A loss surface L(θ1, θ2) drawn as contour lines (XChart has no contour plot), with the path
+ * of gradient descent's iterates on top.
+ *
+ * <pre>{@code
+ * XYChart chart = ContourPlot.chart("L(θ1, θ2)", "θ1", "θ2", loss, -2, 2, -2, 2, 0.5, 1, 2, 4);
+ * ContourPlot.addPath(chart, "η = 0.1", theta1s, theta2s);
+ * show(chart);
+ * }</pre>
+ */
+public final class ContourPlot {
+
+    /** Samples per side of the grid the contour lines are traced on. */
+    public static final int GRID = 121;
+
+    /** The contour lines' colours run from light (the lowest level) to dark (the highest). */
+    static final Color LOW = new Color(0xC6DBEF);
+    static final Color HIGH = new Color(0x08306B);
+
+    private ContourPlot() {
+    }
+
+    /**
+     * The lines f(x, y) = level for each level, on [xMin, xMax] × [yMin, yMax], in the lectures'
+     * style. The contour lines are not in the legend; the axes show exactly the given ranges.
+     */
+    public static XYChart chart(String title, String xLabel, String yLabel, DoubleBinaryOperator f,
+                                double xMin, double xMax, double yMin, double yMax, double... levels) {
+        if (levels.length == 0) {
+            throw new IllegalArgumentException("give at least one level to draw");
+        }
+        MarchingSquares.Grid grid = MarchingSquares.sample(f, xMin, xMax, yMin, yMax, GRID);
+        XYChart chart = Plots.chart(title, xLabel, yLabel);
+        chart.getStyler().setXAxisMin(xMin).setXAxisMax(xMax).setYAxisMin(yMin).setYAxisMax(yMax);
+        chart.getStyler().setPlotGridLinesVisible(false);
+        double[] sorted = levels.clone();
+        java.util.Arrays.sort(sorted);
+        for (int n = 0; n < sorted.length; n++) {
+            Color color = blend(LOW, HIGH, sorted.length == 1 ? 1 : (double) n / (sorted.length - 1));
+            List<MarchingSquares.Line> lines = MarchingSquares.lines(grid, sorted[n]);
+            for (int p = 0; p < lines.size(); p++) {
+                MarchingSquares.Line line = lines.get(p);
+                if (line.size() < 2) {
+                    continue;
+                }
+                XYSeries series = chart.addSeries(contourName(sorted[n], p), line.x(), line.y());
+                series.setMarker(SeriesMarkers.NONE);
+                series.setLineColor(color);
+                series.setLineStyle(new BasicStroke(1.3f));
+                series.setShowInLegend(false);
+            }
+        }
+        return chart;
+    }
+
+    /** The series name of the p-th line of a level: "L = 0.5 #0" (hidden from the legend). */
+    static String contourName(double level, int p) {
+        return "L = " + backprop.TextTable.format(level) + " #" + p;
+    }
+
+    /**
+     * Draws a path of iterates (x[t], y[t]) on the chart: points joined in order, the start
+     * drawn larger. The path appears in the legend under its name; each new path takes the next
+     * colour of the lectures' palette.
+     */
+    public static XYSeries addPath(XYChart chart, String name, double[] x, double[] y) {
+        if (x.length != y.length || x.length == 0) {
+            throw new IllegalArgumentException("a path needs as many x as y values, at least one; got "
+                    + x.length + " x and " + y.length + " y values");
+        }
+        int paths = (int) chart.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend).count();
+        Color color = PATH_COLORS[paths % PATH_COLORS.length];
+        XYSeries path = chart.addSeries(name, x, y);
+        path.setMarker(SeriesMarkers.CIRCLE);
+        path.setLineColor(color);
+        path.setMarkerColor(color);
+        path.setLineStyle(new BasicStroke(1.6f));
+        XYSeries start = chart.addSeries(name + " (start)", new double[] {x[0]}, new double[] {y[0]});
+        start.setMarker(SeriesMarkers.SQUARE);
+        start.setMarkerColor(color);
+        start.setLineColor(color);
+        start.setShowInLegend(false);
+        return path;
+    }
+
+    /** Paths stand out against the blue contours: vermillion, bluish green, reddish purple, black. */
+    private static final Color[] PATH_COLORS = {
+            new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7), new Color(0x000000)};
+
+    static Color blend(Color a, Color b, double t) {
+        return new Color(
+                (int) Math.round(a.getRed() + t * (b.getRed() - a.getRed())),
+                (int) Math.round(a.getGreen() + t * (b.getGreen() - a.getGreen())),
+                (int) Math.round(a.getBlue() + t * (b.getBlue() - a.getBlue())));
+    }
+}
