@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.function.DoubleBinaryOperator;
 
 /**
- * A loss surface L(θ1, θ2) drawn as contour lines (XChart has no contour plot), with the path
- * of gradient descent's iterates on top.
+ * A loss surface L(θ1, θ2) drawn as contour lines (XChart has no contour plot, so
+ * {@link MarchingSquares} traces them), with the path of gradient descent's iterates on top.
  *
  * <pre>{@code
  * XYChart chart = ContourPlot.chart("L(θ1, θ2)", "θ1", "θ2", loss, -2, 2, -2, 2, 0.5, 1, 2, 4);
@@ -37,11 +37,21 @@ public final class ContourPlot {
      */
     public static XYChart chart(String title, String xLabel, String yLabel, DoubleBinaryOperator f,
                                 double xMin, double xMax, double yMin, double yMax, double... levels) {
+        XYChart chart = Plots.chart(title, xLabel, yLabel);
+        addContours(chart, f, xMin, xMax, yMin, yMax, levels);
+        return chart;
+    }
+
+    /**
+     * Adds the lines f(x, y) = level to a chart (e.g. a small one made with
+     * {@link Plots#chart(String, String, String, int, int)}) and sets its axes to the ranges.
+     */
+    public static void addContours(XYChart chart, DoubleBinaryOperator f, double xMin, double xMax,
+                                   double yMin, double yMax, double... levels) {
         if (levels.length == 0) {
             throw new IllegalArgumentException("give at least one level to draw");
         }
         MarchingSquares.Grid grid = MarchingSquares.sample(f, xMin, xMax, yMin, yMax, GRID);
-        XYChart chart = Plots.chart(title, xLabel, yLabel);
         chart.getStyler().setXAxisMin(xMin).setXAxisMax(xMax).setYAxisMin(yMin).setYAxisMax(yMax);
         chart.getStyler().setPlotGridLinesVisible(false);
         double[] sorted = levels.clone();
@@ -61,7 +71,6 @@ public final class ContourPlot {
                 series.setShowInLegend(false);
             }
         }
-        return chart;
     }
 
     /** The series name of the p-th line of a level: "L = 0.5 #0" (hidden from the legend). */
@@ -70,29 +79,31 @@ public final class ContourPlot {
     }
 
     /**
-     * Draws a path of iterates (x[t], y[t]) on the chart: points joined in order, the start
-     * drawn larger. The path appears in the legend under its name; each new path takes the next
-     * colour of the lectures' palette.
+     * Draws a path of iterates (x[t], y[t]) on any XY chart, contours or a curve y = f(x):
+     * points joined in order, the start drawn as a square. The path appears in the legend under
+     * its name; each new path takes the next of four colours that stand out against the contours.
      */
     public static XYSeries addPath(XYChart chart, String name, double[] x, double[] y) {
         if (x.length != y.length || x.length == 0) {
             throw new IllegalArgumentException("a path needs as many x as y values, at least one; got "
                     + x.length + " x and " + y.length + " y values");
         }
-        int paths = (int) chart.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend).count();
+        int paths = (int) chart.getSeriesMap().keySet().stream().filter(n -> n.endsWith(START)).count();
         Color color = PATH_COLORS[paths % PATH_COLORS.length];
         XYSeries path = chart.addSeries(name, x, y);
         path.setMarker(SeriesMarkers.CIRCLE);
         path.setLineColor(color);
         path.setMarkerColor(color);
         path.setLineStyle(new BasicStroke(1.6f));
-        XYSeries start = chart.addSeries(name + " (start)", new double[] {x[0]}, new double[] {y[0]});
+        XYSeries start = chart.addSeries(name + START, new double[] {x[0]}, new double[] {y[0]});
         start.setMarker(SeriesMarkers.SQUARE);
         start.setMarkerColor(color);
         start.setLineColor(color);
         start.setShowInLegend(false);
         return path;
     }
+
+    private static final String START = " (start)";
 
     /** Paths stand out against the blue contours: vermillion, bluish green, reddish purple, black. */
     private static final Color[] PATH_COLORS = {

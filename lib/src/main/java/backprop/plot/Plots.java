@@ -129,7 +129,12 @@ public final class Plots {
 
     /** An empty chart in the lectures' style: white, readable fonts, legend inside. */
     public static XYChart chart(String title, String xLabel, String yLabel) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+        return chart(title, xLabel, yLabel, WIDTH, HEIGHT);
+    }
+
+    /** An empty chart in the lectures' style, of another size (e.g. a panel of {@link Panels#row}). */
+    public static XYChart chart(String title, String xLabel, String yLabel, int width, int height) {
+        XYChart chart = new XYChartBuilder().width(width).height(height)
                 .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         XYStyler styler = chart.getStyler();
         styler.setChartBackgroundColor(Color.WHITE);

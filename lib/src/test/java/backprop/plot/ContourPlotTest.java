@@ -58,6 +58,15 @@ class ContourPlotTest {
     }
 
     @Test
+    void onACurveThePathTakesTheFirstPathColourToo() {
+        XYChart curve = Plots.function("L", "L(θ)", -1, 1, x -> x * x);
+        XYSeries path = ContourPlot.addPath(curve, "iterates", new double[] {1, 0.5}, new double[] {1, 0.25});
+        XYSeries onContours = ContourPlot.addPath(bowl(), "p", new double[] {1}, new double[] {1});
+        assertEquals(onContours.getLineColor(), path.getLineColor());
+        assertEquals(List.of("L(θ)", "iterates"), Plots.visibleSeries(curve));
+    }
+
+    @Test
     void theChartDrawsContoursAndPathInColour() {
         XYChart chart = bowl();
         ContourPlot.addPath(chart, "path", new double[] {-1.5, 0}, new double[] {1.5, 0});
@@ -79,6 +88,16 @@ class ContourPlotTest {
         }
         assertTrue(blue > 300, "contour lines are drawn: " + blue + " bluish pixels");
         assertTrue(orange > 100, "the path is drawn: " + orange + " orange pixels");
+    }
+
+    @Test
+    void contoursGoOnASmallerChartToo() {
+        XYChart panel = Plots.chart("η = 0.1", "θ1", "θ2", 330, 300);
+        ContourPlot.addContours(panel, (x, y) -> x * x + y * y, -2, 2, -2, 2, 1);
+        assertTrue(panel.getSeriesMap().containsKey(ContourPlot.contourName(1, 0)));
+        BufferedImage image = Plots.image(panel);
+        assertEquals(330, image.getWidth());
+        assertEquals(300, image.getHeight());
     }
 
     @Test
