@@ -82,12 +82,19 @@ public final class ContourPlot {
      * Draws a path of iterates (x[t], y[t]) on any XY chart, contours or a curve y = f(x):
      * points joined in order, the start drawn as a square. The path appears in the legend under
      * its name; each new path takes the next of four colours that stand out against the contours.
+     *
+     * <p>XChart draws lines past the plot's edges, so on a chart whose axis ranges are fixed (as
+     * {@link #addContours} fixes them) a path that leaves the ranges, as a diverging one does, is
+     * drawn up to the point where it first crosses their border.
      */
     public static XYSeries addPath(XYChart chart, String name, double[] x, double[] y) {
         if (x.length != y.length || x.length == 0) {
             throw new IllegalArgumentException("a path needs as many x as y values, at least one; got "
                     + x.length + " x and " + y.length + " y values");
         }
+        double[][] kept = untilItLeaves(chart, x, y);
+        x = kept[0];
+        y = kept[1];
         int paths = (int) chart.getSeriesMap().keySet().stream().filter(n -> n.endsWith(START)).count();
         Color color = PATH_COLORS[paths % PATH_COLORS.length];
         XYSeries path = chart.addSeries(name, x, y);
@@ -104,6 +111,47 @@ public final class ContourPlot {
     }
 
     private static final String START = " (start)";
+
+    /**
+     * The path up to where it first leaves the chart's fixed axis ranges, ending on their border;
+     * the whole path when the ranges are not all fixed or the path starts outside them.
+     */
+    static double[][] untilItLeaves(XYChart chart, double[] x, double[] y) {
+        Double x0 = chart.getStyler().getXAxisMin(), x1 = chart.getStyler().getXAxisMax();
+        Double y0 = chart.getStyler().getYAxisMin(), y1 = chart.getStyler().getYAxisMax();
+        if (x0 == null || x1 == null || y0 == null || y1 == null || !inside(x[0], y[0], x0, x1, y0, y1)) {
+            return new double[][] {x, y};
+        }
+        for (int t = 1; t < x.length; t++) {
+            if (!inside(x[t], y[t], x0, x1, y0, y1)) {
+                // The fraction s of the step from point t − 1 to t at which it crosses the border.
+                double s = 1;
+                double dx = x[t] - x[t - 1], dy = y[t] - y[t - 1];
+                if (x[t] < x0) {
+                    s = Math.min(s, (x0 - x[t - 1]) / dx);
+                }
+                if (x[t] > x1) {
+                    s = Math.min(s, (x1 - x[t - 1]) / dx);
+                }
+                if (y[t] < y0) {
+                    s = Math.min(s, (y0 - y[t - 1]) / dy);
+                }
+                if (y[t] > y1) {
+                    s = Math.min(s, (y1 - y[t - 1]) / dy);
+                }
+                double[] keptX = java.util.Arrays.copyOf(x, t + 1);
+                double[] keptY = java.util.Arrays.copyOf(y, t + 1);
+                keptX[t] = x[t - 1] + s * dx;
+                keptY[t] = y[t - 1] + s * dy;
+                return new double[][] {keptX, keptY};
+            }
+        }
+        return new double[][] {x, y};
+    }
+
+    private static boolean inside(double x, double y, double x0, double x1, double y0, double y1) {
+        return x >= x0 && x <= x1 && y >= y0 && y <= y1;
+    }
 
     /** Paths stand out against the blue contours: vermillion, bluish green, reddish purple, black. */
     private static final Color[] PATH_COLORS = {

@@ -101,6 +101,29 @@ class ContourPlotTest {
     }
 
     @Test
+    void aPathThatLeavesTheMapEndsOnItsBorder() {
+        XYChart chart = bowl(); // −2 ≤ x, y ≤ 2
+        XYSeries path = ContourPlot.addPath(chart, "diverging",
+                new double[] {1, -1.5, 1, 3, 4}, new double[] {0, 0.5, 1, 2, -3});
+        // The step from (1, 1) to (3, 2) crosses x = 2 halfway, at y = 1.5; the rest is dropped.
+        assertArrayEquals(new double[] {1, -1.5, 1, 2}, path.getXData(), 1e-12);
+        assertArrayEquals(new double[] {0, 0.5, 1, 1.5}, path.getYData(), 1e-12);
+        // The corner is crossed through whichever border comes first.
+        XYSeries corner = ContourPlot.addPath(chart, "corner", new double[] {0, 4}, new double[] {0, 3});
+        assertArrayEquals(new double[] {0, 2}, corner.getXData(), 1e-12);
+        assertArrayEquals(new double[] {0, 1.5}, corner.getYData(), 1e-12);
+    }
+
+    @Test
+    void withoutFixedRangesOrFromOutsideThePathIsKeptWhole() {
+        XYChart curve = Plots.function("L", "L(θ)", -1, 1, x -> x * x);
+        XYSeries free = ContourPlot.addPath(curve, "p", new double[] {0, 50}, new double[] {0, 50});
+        assertArrayEquals(new double[] {0, 50}, free.getXData());
+        XYSeries outside = ContourPlot.addPath(bowl(), "q", new double[] {5, 0}, new double[] {0, 0});
+        assertArrayEquals(new double[] {5, 0}, outside.getXData());
+    }
+
+    @Test
     void badInputIsNamed() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> ContourPlot.chart("t", "x", "y", (x, y) -> x, 0, 1, 0, 1));
