@@ -106,6 +106,9 @@ public final class Plots {
         chart.getStyler().setLegendVisible(false);
         XYSeries series = chart.addSeries(yLabel.isEmpty() ? "y" : yLabel, x, y);
         series.setMarker(x.length <= 60 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+        if (x.length > 2 && equallySpaced(x)) {
+            useNumberAxis(chart, x[0] - (x[1] - x[0]) / 2, y[0]);
+        }
         return chart;
     }
 
@@ -180,7 +183,17 @@ public final class Plots {
         series.setMarker(x.length <= 40 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         series.setLineColor(color);
         series.setMarkerColor(color);
-        useNumberAxis(chart, x[0], y[0]);
+        useNumberAxis(chart, x[0] - 0.5, y[0]);
+    }
+
+    private static boolean equallySpaced(double[] x) {
+        double step = x[1] - x[0];
+        for (int i = 2; i < x.length; i++) {
+            if (Math.abs(x[i] - x[i - 1] - step) > 1e-9 * Math.abs(step)) {
+                return false;
+            }
+        }
+        return step != 0;
     }
 
     /** The names of the series a reader sees (in the legend), in order. */
@@ -192,13 +205,13 @@ public final class Plots {
     /**
      * When every x value is equally spaced (epochs 1, 2, 3, …), XChart puts a tick on every few
      * data points and lets the labels touch (knowm/XChart#731). One invisible point half a step
-     * before the first makes the spacing uneven, so XChart uses its ordinary axis with round
+     * before the first (at spacingX) makes the spacing uneven, so XChart uses its ordinary axis with round
      * numbers; it adds nothing to the picture.
      */
-    private static void useNumberAxis(XYChart chart, double firstX, double firstY) {
+    private static void useNumberAxis(XYChart chart, double spacingX, double firstY) {
         String name = " spacing";
         if (!chart.getSeriesMap().containsKey(name)) {
-            XYSeries point = chart.addSeries(name, new double[] {firstX - 0.5}, new double[] {firstY});
+            XYSeries point = chart.addSeries(name, new double[] {spacingX}, new double[] {firstY});
             point.setMarker(SeriesMarkers.NONE);
             point.setShowInLegend(false);
             point.setLineColor(new Color(0, 0, 0, 0));

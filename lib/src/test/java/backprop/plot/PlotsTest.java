@@ -89,6 +89,23 @@ class PlotsTest {
     }
 
     @Test
+    void aLineOfEquallySpacedPointsGetsRoundTicks() {
+        double[] steps = new double[61];
+        double[] loss = new double[61];
+        for (int i = 0; i <= 60; i++) {
+            steps[i] = i;
+            loss[i] = Math.exp(-i / 10.0);
+        }
+        XYChart chart = Plots.line("loss", "step", "loss", steps, loss);
+        // the invisible point that keeps XChart's ticks apart (knowm/XChart#731), half a step early
+        assertArrayEquals(new double[] {-0.5}, chart.getSeriesMap().get(" spacing").getXData());
+        assertArrayEquals(steps, chart.getSeriesMap().get("loss").getXData());
+        assertEquals(java.util.List.of("loss"), Plots.visibleSeries(chart));
+        XYChart uneven = Plots.line("t", "x", "y", new double[] {0, 1, 3}, new double[] {1, 2, 3});
+        assertEquals(java.util.Set.of("y"), uneven.getSeriesMap().keySet());
+    }
+
+    @Test
     void badInputIsNamed() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> Plots.line("t", "x", "y", new double[] {1, 2}, new double[] {1}));
