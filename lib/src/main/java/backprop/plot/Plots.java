@@ -127,7 +127,40 @@ public final class Plots {
         }
         XYSeries series = chart.addSeries(name, x, y);
         series.setMarker(SeriesMarkers.NONE);
+        keepRoundTicks(chart);
         return series;
+    }
+
+    /**
+     * Sampled curves have equally spaced x values, and y values too where the curve is straight
+     * (ReLU, the identity): XChart then puts a tick on every few samples, with labels such as
+     * 5.699999999999999 packed on top of each other (knowm/XChart#731). One invisible point
+     * inside the plotted range, at an odd fraction of it, makes the values uneven on both axes,
+     * so XChart uses round numbers; it changes neither the picture nor the ranges.
+     */
+    private static void keepRoundTicks(XYChart chart) {
+        String name = " ticks";
+        chart.removeSeries(name);
+        double xMin = Double.POSITIVE_INFINITY, xMax = Double.NEGATIVE_INFINITY;
+        double yMin = Double.POSITIVE_INFINITY, yMax = Double.NEGATIVE_INFINITY;
+        for (XYSeries s : chart.getSeriesMap().values()) {
+            for (double v : s.getXData()) {
+                xMin = Math.min(xMin, v);
+                xMax = Math.max(xMax, v);
+            }
+            for (double v : s.getYData()) {
+                if (Double.isFinite(v)) {
+                    yMin = Math.min(yMin, v);
+                    yMax = Math.max(yMax, v);
+                }
+            }
+        }
+        double odd = 0.3819660112501051; // 2 − golden ratio: on no grid of round steps
+        XYSeries point = chart.addSeries(name, new double[] {xMin + odd * (xMax - xMin)},
+                new double[] {yMin + odd * (yMax - yMin)});
+        point.setMarker(SeriesMarkers.NONE);
+        point.setShowInLegend(false);
+        point.setLineColor(new Color(0, 0, 0, 0));
     }
 
     /** An empty chart in the lectures' style: white, readable fonts, legend inside. */

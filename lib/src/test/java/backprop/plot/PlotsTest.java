@@ -106,6 +106,18 @@ class PlotsTest {
     }
 
     @Test
+    void straightCurvesGetAnInvisiblePointInsideTheirRangeForRoundTicks() {
+        XYChart identity = Plots.activation(Activation.IDENTITY);
+        XYSeries point = identity.getSeriesMap().get(" ticks");
+        double x = point.getXData()[0], y = point.getYData()[0];
+        assertTrue(x > -6 && x < 6 && y > -6 && y < 6, "inside the curves' ranges: " + x + ", " + y);
+        assertEquals(java.util.List.of("identity(z)", "identity'(z)"), Plots.visibleSeries(identity));
+        assertEquals(0, point.getLineColor().getAlpha(), "invisible");
+        // one such point per chart, however many curves
+        assertEquals(3, identity.getSeriesMap().size());
+    }
+
+    @Test
     void badInputIsNamed() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> Plots.line("t", "x", "y", new double[] {1, 2}, new double[] {1}));
