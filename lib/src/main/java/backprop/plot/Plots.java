@@ -106,6 +106,9 @@ public final class Plots {
         chart.getStyler().setLegendVisible(false);
         XYSeries series = chart.addSeries(yLabel.isEmpty() ? "y" : yLabel, x, y);
         series.setMarker(x.length <= 60 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+        if (x.length > 2 && equallySpaced(x)) {
+            useNumberAxis(chart, x[0] - (x[1] - x[0]) / 2, y[0]);
+        }
         return chart;
     }
 
@@ -124,12 +127,50 @@ public final class Plots {
         }
         XYSeries series = chart.addSeries(name, x, y);
         series.setMarker(SeriesMarkers.NONE);
+        keepRoundTicks(chart);
         return series;
+    }
+
+    /**
+     * Sampled curves have equally spaced x values, and y values too where the curve is straight
+     * (ReLU, the identity): XChart then puts a tick on every few samples, with labels such as
+     * 5.699999999999999 packed on top of each other (knowm/XChart#731). One invisible point
+     * inside the plotted range, at an odd fraction of it, makes the values uneven on both axes,
+     * so XChart uses round numbers; it changes neither the picture nor the ranges.
+     */
+    private static void keepRoundTicks(XYChart chart) {
+        String name = " ticks";
+        chart.removeSeries(name);
+        double xMin = Double.POSITIVE_INFINITY, xMax = Double.NEGATIVE_INFINITY;
+        double yMin = Double.POSITIVE_INFINITY, yMax = Double.NEGATIVE_INFINITY;
+        for (XYSeries s : chart.getSeriesMap().values()) {
+            for (double v : s.getXData()) {
+                xMin = Math.min(xMin, v);
+                xMax = Math.max(xMax, v);
+            }
+            for (double v : s.getYData()) {
+                if (Double.isFinite(v)) {
+                    yMin = Math.min(yMin, v);
+                    yMax = Math.max(yMax, v);
+                }
+            }
+        }
+        double odd = 0.3819660112501051; // 2 − golden ratio: on no grid of round steps
+        XYSeries point = chart.addSeries(name, new double[] {xMin + odd * (xMax - xMin)},
+                new double[] {yMin + odd * (yMax - yMin)});
+        point.setMarker(SeriesMarkers.NONE);
+        point.setShowInLegend(false);
+        point.setLineColor(new Color(0, 0, 0, 0));
     }
 
     /** An empty chart in the lectures' style: white, readable fonts, legend inside. */
     public static XYChart chart(String title, String xLabel, String yLabel) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+        return chart(title, xLabel, yLabel, WIDTH, HEIGHT);
+    }
+
+    /** An empty chart in the lectures' style, of another size (e.g. a panel of {@link Panels#row}). */
+    public static XYChart chart(String title, String xLabel, String yLabel, int width, int height) {
+        XYChart chart = new XYChartBuilder().width(width).height(height)
                 .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         XYStyler styler = chart.getStyler();
         styler.setChartBackgroundColor(Color.WHITE);
@@ -175,7 +216,17 @@ public final class Plots {
         series.setMarker(x.length <= 40 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         series.setLineColor(color);
         series.setMarkerColor(color);
-        useNumberAxis(chart, x[0], y[0]);
+        useNumberAxis(chart, x[0] - 0.5, y[0]);
+    }
+
+    private static boolean equallySpaced(double[] x) {
+        double step = x[1] - x[0];
+        for (int i = 2; i < x.length; i++) {
+            if (Math.abs(x[i] - x[i - 1] - step) > 1e-9 * Math.abs(step)) {
+                return false;
+            }
+        }
+        return step != 0;
     }
 
     /** The names of the series a reader sees (in the legend), in order. */
@@ -187,13 +238,13 @@ public final class Plots {
     /**
      * When every x value is equally spaced (epochs 1, 2, 3, …), XChart puts a tick on every few
      * data points and lets the labels touch (knowm/XChart#731). One invisible point half a step
-     * before the first makes the spacing uneven, so XChart uses its ordinary axis with round
+     * before the first (at spacingX) makes the spacing uneven, so XChart uses its ordinary axis with round
      * numbers; it adds nothing to the picture.
      */
-    private static void useNumberAxis(XYChart chart, double firstX, double firstY) {
+    private static void useNumberAxis(XYChart chart, double spacingX, double firstY) {
         String name = " spacing";
         if (!chart.getSeriesMap().containsKey(name)) {
-            XYSeries point = chart.addSeries(name, new double[] {firstX - 0.5}, new double[] {firstY});
+            XYSeries point = chart.addSeries(name, new double[] {spacingX}, new double[] {firstY});
             point.setMarker(SeriesMarkers.NONE);
             point.setShowInLegend(false);
             point.setLineColor(new Color(0, 0, 0, 0));

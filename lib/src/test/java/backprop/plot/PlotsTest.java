@@ -89,6 +89,35 @@ class PlotsTest {
     }
 
     @Test
+    void aLineOfEquallySpacedPointsGetsRoundTicks() {
+        double[] steps = new double[61];
+        double[] loss = new double[61];
+        for (int i = 0; i <= 60; i++) {
+            steps[i] = i;
+            loss[i] = Math.exp(-i / 10.0);
+        }
+        XYChart chart = Plots.line("loss", "step", "loss", steps, loss);
+        // the invisible point that keeps XChart's ticks apart (knowm/XChart#731), half a step early
+        assertArrayEquals(new double[] {-0.5}, chart.getSeriesMap().get(" spacing").getXData());
+        assertArrayEquals(steps, chart.getSeriesMap().get("loss").getXData());
+        assertEquals(java.util.List.of("loss"), Plots.visibleSeries(chart));
+        XYChart uneven = Plots.line("t", "x", "y", new double[] {0, 1, 3}, new double[] {1, 2, 3});
+        assertEquals(java.util.Set.of("y"), uneven.getSeriesMap().keySet());
+    }
+
+    @Test
+    void straightCurvesGetAnInvisiblePointInsideTheirRangeForRoundTicks() {
+        XYChart identity = Plots.activation(Activation.IDENTITY);
+        XYSeries point = identity.getSeriesMap().get(" ticks");
+        double x = point.getXData()[0], y = point.getYData()[0];
+        assertTrue(x > -6 && x < 6 && y > -6 && y < 6, "inside the curves' ranges: " + x + ", " + y);
+        assertEquals(java.util.List.of("identity(z)", "identity'(z)"), Plots.visibleSeries(identity));
+        assertEquals(0, point.getLineColor().getAlpha(), "invisible");
+        // one such point per chart, however many curves
+        assertEquals(3, identity.getSeriesMap().size());
+    }
+
+    @Test
     void badInputIsNamed() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> Plots.line("t", "x", "y", new double[] {1, 2}, new double[] {1}));
