@@ -194,6 +194,11 @@ public final class Plots {
         return BitmapEncoder.getBufferedImage(chart);
     }
 
+    /** The i-th colour of the lectures' palette (it repeats after seven). */
+    public static Color color(int i) {
+        return PALETTE[Math.floorMod(i, PALETTE.length)];
+    }
+
     /** Colour-blind-safe colours (Okabe–Ito). */
     private static final Color[] PALETTE = {
             new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7),
