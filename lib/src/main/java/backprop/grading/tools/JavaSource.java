@@ -68,8 +68,7 @@ public final class JavaSource {
             if (tokens.get(i).is("Check") && tokens.get(i + 1).is(".")
                     && tokens.get(i + 2).type() == Type.NAME
                     && Set.of("number", "formula", "choice", "code").contains(tokens.get(i + 2).text())
-                    && tokens.get(i + 3).is("(") && tokens.get(i + 4).type() == Type.STRING
-                    && (i == 0 || !tokens.get(i - 1).is("."))) {
+                    && tokens.get(i + 3).is("(") && tokens.get(i + 4).type() == Type.STRING) {
                 calls.add(new CheckCall(tokens.get(i + 2).text(), tokens.get(i + 4).text()));
             }
         }
@@ -115,6 +114,7 @@ public final class JavaSource {
         Set<String> out = new LinkedHashSet<>();
         int depth = 0;
         boolean inImport = false;
+        int declaringAt = -1; // the depth of a variable declaration still open ("int a = 1, b;")
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
             if (t.is("import") && depth == 0) {
@@ -128,6 +128,8 @@ public final class JavaSource {
                 depth++;
             } else if (t.is(")") || t.is("}") || t.is("]")) {
                 depth = Math.max(0, depth - 1);
+            } else if (t.is(";") && depth == declaringAt) {
+                declaringAt = -1;
             }
             if (t.type() != Type.NAME || KEYWORDS.contains(t.text()) || (topLevelOnly && depth > 0)) {
                 if (!topLevelOnly && t.is("->")) {
@@ -142,6 +144,12 @@ public final class JavaSource {
             } else if (before != null && endsAType(before) && after != null
                     && (after.is("(") || after.is("=") || after.is(";") || after.is(",")
                     || after.is(":") || after.is(")"))) {
+                out.add(t.text());
+                if (after.is("=") || after.is(",")) {
+                    declaringAt = depth;
+                }
+            } else if (before != null && before.is(",") && depth == declaringAt && after != null
+                    && (after.is("=") || after.is(",") || after.is(";"))) {
                 out.add(t.text());
             }
         }
