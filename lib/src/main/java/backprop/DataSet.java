@@ -18,8 +18,8 @@ public final class DataSet {
     /** Inputs x (n_in × size) and targets y (n_out × size), one example per column. */
     public DataSet(Matrix x, Matrix y) {
         if (x.cols() != y.cols()) {
-            throw new IllegalArgumentException("x has " + x.cols() + " examples (columns) but y "
-                    + "has " + y.cols() + ": each example needs an input and a target");
+            throw new IllegalArgumentException("x has " + TextTable.count(x.cols(), "example")
+                    + " (columns) but y has " + y.cols() + ": each example needs an input and a target");
         }
         this.x = x;
         this.y = y;
@@ -158,7 +158,8 @@ public final class DataSet {
 
     @Override
     public String toString() {
-        return size() + " examples, " + inputSize() + " inputs → " + outputSize() + " outputs";
+        return TextTable.count(size(), "example") + ", " + TextTable.count(inputSize(), "input")
+                + " → " + TextTable.count(outputSize(), "output");
     }
 
     /** The class of column e of a matrix of outputs or targets. */

@@ -36,8 +36,9 @@ public final class Matrix {
         double[] data = new double[rows.length * cols];
         for (int i = 0; i < rows.length; i++) {
             if (rows[i].length != cols) {
-                throw new IllegalArgumentException("row " + i + " has " + rows[i].length
-                        + " entries but row 0 has " + cols + ": every row needs the same length");
+                throw new IllegalArgumentException("row " + i + " has "
+                        + TextTable.count(rows[i].length, "entry", "entries") + " but row 0 has "
+                        + cols + ": every row needs the same length");
             }
             System.arraycopy(rows[i], 0, data, i * cols, cols);
         }
@@ -195,8 +196,8 @@ public final class Matrix {
     public Matrix times(Matrix other) {
         if (cols != other.rows) {
             throw new IllegalArgumentException("cannot multiply " + shape() + " by "
-                    + other.shape() + ": the left has " + cols + " columns, the right "
-                    + other.rows + " rows");
+                    + other.shape() + ": the left has " + TextTable.count(cols, "column")
+                    + ", the right " + TextTable.count(other.rows, "row"));
         }
         int n = other.cols;
         double[] out = new double[rows * n];

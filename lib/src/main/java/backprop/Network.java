@@ -34,9 +34,9 @@ public final class Network {
         for (int l = 1; l < layers.length; l++) {
             if (layers[l].inputs() != layers[l - 1].outputs()) {
                 throw new IllegalArgumentException("layer " + (l + 1) + " has weights "
-                        + layers[l].weights().shape() + ", so it expects " + layers[l].inputs()
-                        + " inputs, but layer " + l + " has " + layers[l - 1].outputs()
-                        + " neurons");
+                        + layers[l].weights().shape() + ", so it expects "
+                        + TextTable.count(layers[l].inputs(), "input") + ", but layer " + l
+                        + " has " + TextTable.count(layers[l - 1].outputs(), "neuron"));
             }
         }
         return new Network(layers.clone());
@@ -104,9 +104,9 @@ public final class Network {
      */
     public Trace forward(Matrix x) {
         if (x.rows() != layers[0].inputs()) {
-            throw new IllegalArgumentException("the input has " + x.rows() + " rows (shape "
-                    + x.shape() + ") but this network takes " + layers[0].inputs()
-                    + " inputs: give one example per column");
+            throw new IllegalArgumentException("the input has " + TextTable.count(x.rows(), "row")
+                    + " (shape " + x.shape() + ") but this network takes "
+                    + TextTable.count(layers[0].inputs(), "input") + ": give one example per column");
         }
         Matrix[] z = new Matrix[layers.length + 1];
         Matrix[] a = new Matrix[layers.length + 1];
@@ -137,9 +137,10 @@ public final class Network {
     public Gradients backprop(Matrix x, Matrix y, Cost cost) {
         int L = layers.length;
         if (y.rows() != layers[L - 1].outputs() || y.cols() != x.cols()) {
-            throw new IllegalArgumentException("the target y is " + y.shape() + " but the network "
-                    + "gives " + layers[L - 1].outputs() + " outputs for each of the " + x.cols()
-                    + " examples in x: y must be " + layers[L - 1].outputs() + "×" + x.cols());
+            throw new IllegalArgumentException("the target y is " + y.shape() + " but must be "
+                    + layers[L - 1].outputs() + "×" + x.cols() + ": one row per output of the network ("
+                    + TextTable.count(layers[L - 1].outputs(), "output") + "), one column per example in x ("
+                    + TextTable.count(x.cols(), "example") + ")");
         }
         Trace trace = forward(x);
         int m = x.cols();

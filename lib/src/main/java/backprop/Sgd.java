@@ -305,8 +305,9 @@ public final class Sgd {
     private static void checkFits(Network net, DataSet data, String which) {
         int[] sizes = net.sizes();
         if (data.inputSize() != sizes[0] || data.outputSize() != sizes[sizes.length - 1]) {
-            throw new IllegalArgumentException("the " + which + " data has " + data.inputSize()
-                    + " inputs and " + data.outputSize() + " outputs per example, but the network "
+            throw new IllegalArgumentException("the " + which + " data has "
+                    + TextTable.count(data.inputSize(), "input") + " and "
+                    + TextTable.count(data.outputSize(), "output") + " per example, but the network "
                     + "takes " + sizes[0] + " and gives " + sizes[sizes.length - 1]);
         }
     }

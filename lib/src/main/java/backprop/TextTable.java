@@ -54,6 +54,16 @@ public final class TextTable {
         }
     }
 
+    /** A number with its noun, singular or plural: "1 example", "3 examples". */
+    public static String count(int n, String singular) {
+        return count(n, singular, singular + "s");
+    }
+
+    /** A number with its noun, singular or plural: "1 entry", "2 entries". */
+    public static String count(int n, String singular, String plural) {
+        return n + " " + (n == 1 ? singular : plural);
+    }
+
     /** Up to 6 significant digits without trailing zeros: 0.24048, -5, 1.2e-07. */
     public static String format(double x) {
         if (x == 0) {

@@ -20,7 +20,7 @@ class BadInputTest {
     void shapes() {
         fails("the input has 2 rows (shape 2×1) but this network takes 3 inputs: give one example per column",
                 () -> net.forward(Matrix.vector(1, 2)));
-        fails("the target y is 3×1 but the network gives 2 outputs for each of the 1 examples in x: y must be 2×1",
+        fails("the target y is 3×1 but must be 2×1: one row per output of the network (2 outputs), one column per example in x (1 example)",
                 () -> net.backprop(Matrix.vector(1, 2, 3), Matrix.vector(1, 0, 0), Cost.QUADRATIC));
         fails("cannot multiply 2×3 by 2×1: the left has 3 columns, the right 2 rows",
                 () -> Matrix.of(new double[][] {{1, 2, 3}, {4, 5, 6}}).times(Matrix.vector(1, 2)));
@@ -31,11 +31,11 @@ class BadInputTest {
                         Layer.of(Matrix.zeros(1, 5), Matrix.zeros(1, 1), Activation.SIGMOID)));
         fails("biases must be a 4×1 column (one per neuron, as w is 4×3), got 3×1",
                 () -> Layer.of(Matrix.zeros(4, 3), Matrix.zeros(3, 1), Activation.RELU));
-        fails("row 1 has 1 entries but row 0 has 2: every row needs the same length",
+        fails("row 1 has 1 entry but row 0 has 2: every row needs the same length",
                 () -> Matrix.of(new double[][] {{1, 2}, {3}}));
         fails("x has 3 examples (columns) but y has 2: each example needs an input and a target",
                 () -> new DataSet(Matrix.zeros(2, 3), Matrix.zeros(1, 2)));
-        fails("the training data has 2 inputs and 1 outputs per example, but the network takes 3 and gives 2",
+        fails("the training data has 2 inputs and 1 output per example, but the network takes 3 and gives 2",
                 () -> Sgd.eta(1).train(net, PracticeQuestionsTest.DATA));
         fails("3 activations given for 2 layers: give one per layer after the input",
                 () -> Network.sizes(3, 4, 2).activations(Activation.RELU, Activation.RELU, Activation.RELU));
