@@ -36,6 +36,7 @@ final class Reports {
         Files.writeString(out.resolve("grades.csv"), longCsv(sorted), StandardCharsets.UTF_8);
         Map<String, List<Outcome>> byExercise = new LinkedHashMap<>();
         sorted.forEach(o -> byExercise.computeIfAbsent(o.exercise(), k -> new ArrayList<>()).add(o));
+        byExercise.remove("(unknown)");
         for (var e : byExercise.entrySet()) {
             Files.writeString(out.resolve(e.getKey() + ".csv"), wideCsv(e.getValue()), StandardCharsets.UTF_8);
         }
@@ -51,6 +52,10 @@ final class Reports {
     static String longCsv(List<Outcome> outcomes) {
         StringBuilder csv = new StringBuilder("student,exercise,question,points,max,result,reason\n");
         for (Outcome o : outcomes) {
+            if (o.questions().isEmpty()) { // not gradable at all: say why on one line
+                csv.append(String.join(",", cell(o.student()), cell(o.exercise()), "", "0", "0", "error",
+                        cell(String.join("; ", o.notes())))).append('\n');
+            }
             for (Outcome.Question q : o.questions()) {
                 csv.append(String.join(",", cell(o.student()), cell(o.exercise()), cell(q.id()),
                         number(q.points()), number(q.max()), cell(q.result()), cell(q.message()))).append('\n');
