@@ -98,6 +98,10 @@ public final class Formula {
 
     // ---- the parser: recursive descent, one method per precedence level --------------------------
 
+    /** Greek letters a student may type, and how the questions spell them. */
+    private static final Map<String, String> GREEK = Map.of("η", "eta", "σ", "sigma", "δ", "delta",
+            "θ", "theta", "λ", "lambda", "α", "alpha");
+
     private static final class Parser {
         private final String text;
         private final List<String> variables;
@@ -227,6 +231,10 @@ public final class Formula {
             if (t.text.equals("pi")) {
                 return p -> Math.PI;
             }
+            String spelled = GREEK.get(t.text);
+            if (spelled != null && variables.contains(spelled)) {
+                throw error("write " + spelled + " for " + t.text, t);
+            }
             throw error("unknown name '" + t.text + "': this question's variables are "
                     + String.join(", ", variables)
                     + " (and e, pi, exp, log, ln, sqrt); names are case-sensitive", t);
@@ -325,6 +333,9 @@ public final class Formula {
                 tokens.add(new Token(Kind.OP, "-", i++));
             } else if (c == '\u00b7' || c == '\u00d7') {
                 tokens.add(new Token(Kind.OP, "*", i++));
+            } else if (c == '\u2202') {
+                throw new FormulaException("∂ cannot be typed: write a slope as a name, such as "
+                        + "(partialC)/(partialw_1) for ∂C/∂w₁", text, i);
             } else {
                 throw new FormulaException("the sign '" + c + "' cannot be used in a formula "
                         + "(use + - * / ^ and parentheses)", text, i);

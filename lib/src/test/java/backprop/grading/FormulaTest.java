@@ -81,6 +81,11 @@ class FormulaTest {
         e = assertThrows(FormulaException.class, () -> at("z % 2", 1));
         assertEquals(3, e.position());
 
+        e = assertThrows(FormulaException.class, () -> Formula.parse("w_1-η*x", List.of("w_1", "eta", "x")));
+        assertEquals("write eta for η", e.problem());
+        e = assertThrows(FormulaException.class, () -> at("∂C/∂z", 1));
+        assertTrue(e.problem().contains("partialC"), e.getMessage());
+
         assertThrows(FormulaException.class, () -> at("  ", 1));
         assertThrows(FormulaException.class, () -> at("()", 1));
         assertThrows(FormulaException.class, () -> at("1.2.3", 1));
