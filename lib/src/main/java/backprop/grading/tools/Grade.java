@@ -53,7 +53,8 @@ public final class Grade {
             usage();
             System.exit(2);
         }
-        Path root = Path.of("").toAbsolutePath();
+        // The project's folder (./lab passes it): where tools/ and the kernelspec are.
+        Path root = Path.of(System.getProperty("lab.root", "")).toAbsolutePath();
         KernelRunner runner = LabKernelRunner.forProject(root, python);
         Path work = Files.createTempDirectory("backprop-grading-");
         try {
