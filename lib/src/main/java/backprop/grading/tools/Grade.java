@@ -66,6 +66,14 @@ public final class Grade {
             System.out.printf("Graded %d notebook%s in %.1f s. Grades: %s, %s; feedback pages: %s%n",
                     outcomes.size(), outcomes.size() == 1 ? "" : "s", (System.nanoTime() - t0) / 1e9,
                     out.resolve("grades.csv"), out.resolve("grades.json"), out.resolve("feedback"));
+            List<String> notGraded = outcomes.stream()
+                    .filter(o -> o.notes().stream().anyMatch(n -> n.startsWith(Grader.NOT_GRADED)))
+                    .map(o -> o.file()).toList();
+            if (!notGraded.isEmpty()) {
+                System.err.println("grade: " + notGraded.size() + " notebook(s) could not be graded "
+                        + "(no healthy kernel); grade them again: " + String.join(" ", notGraded));
+                System.exit(3);
+            }
         } catch (IllegalArgumentException e) {
             fail(e.getMessage());
         } finally {

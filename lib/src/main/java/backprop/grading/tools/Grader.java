@@ -23,6 +23,10 @@ import java.util.stream.Stream;
  */
 public final class Grader {
 
+    /** How the reason begins for a notebook the grader could not grade: re-run those. */
+    public static final String NOT_GRADED = "NOT GRADED";
+    private static final int START_ATTEMPTS = 3;
+
     private final Map<String, Exercise> exercises = new LinkedHashMap<>();
     private final KernelRunner runner;
     private final KernelRunner.Limits limits;
@@ -95,6 +99,20 @@ public final class Grader {
         Path dir = Files.createTempDirectory(work, "kernel-");
         try {
             KernelRunner.Result run = runner.run(plan.sources(), dir, limits);
+            // A kernel that will not start is the machine's trouble, not the student's: try again.
+            for (int attempt = 2; run.kernelFailedToStart() && attempt <= START_ATTEMPTS; attempt++) {
+                synchronized (progress) {
+                    progress.println("       " + s.student() + " · " + name + ": no healthy kernel, "
+                            + "grading it again (" + attempt + " of " + START_ATTEMPTS + ")");
+                }
+                Thread.sleep(2000L * attempt);
+                run = runner.run(plan.sources(), dir, limits);
+            }
+            if (run.kernelFailedToStart()) {
+                return Scorer.failed(ex, s.student(), file, NOT_GRADED
+                        + ": no healthy Java kernel could be started for it (not the student's doing); "
+                        + "grade it again");
+            }
             List<String> notes = new ArrayList<>();
             if (run.kernelStarts() > 1) {
                 notes.add("The kernel had to be started " + run.kernelStarts() + " times: a cell ran too "

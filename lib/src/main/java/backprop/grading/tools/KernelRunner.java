@@ -27,7 +27,15 @@ public interface KernelRunner {
 
     /** Every cell's fate, in order, and how many kernels it took. */
     record Result(List<Cell> cells, int kernelStarts, double seconds) {
+
+        /** True when a kernel could not be started: nothing the notebook did, and worth a retry. */
+        public boolean kernelFailedToStart() {
+            return cells.stream().anyMatch(c -> c.note().startsWith(KERNEL_DID_NOT_START));
+        }
     }
+
+    /** How the runner's note begins when no healthy kernel could be had. */
+    String KERNEL_DID_NOT_START = "the kernel did not start";
 
     /**
      * Runs the cells in order in a fresh kernel whose working folder is {@code workDir}. A cell that
