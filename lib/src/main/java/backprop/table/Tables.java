@@ -171,7 +171,7 @@ public final class Tables {
         IntColumn j = IntColumn.create("j");
         IntColumn k = IntColumn.create("k");
         DoubleColumn backprop = DoubleColumn.create("backprop");
-        DoubleColumn numeric = DoubleColumn.create("central difference");
+        DoubleColumn numeric = DoubleColumn.create("numeric");
         DoubleColumn absolute = DoubleColumn.create("absolute error");
         DoubleColumn relative = DoubleColumn.create("relative error");
         for (GradientCheck.Entry e : check.entries()) {

@@ -1,0 +1,187 @@
+"""python -m labtools COMMAND: the Jupyter side of ./lab (see `./lab help`)."""
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+from . import paths
+
+paths.use_project_jupyter_dirs()  # before anything of Jupyter's is imported
+
+from . import kernelspec  # noqa: E402  (the rest is imported by the commands that use it)
+
+
+def notebooks_under(folder: Path) -> list[Path]:
+    """The notebooks in a folder and below, leaving out build output and Jupyter's checkpoints."""
+    return [p for p in sorted(folder.resolve().rglob("*.ipynb"))
+            if not set(p.relative_to(folder.resolve()).parts[:-1]) & paths.NOT_NOTEBOOK_DIRS]
+
+
+def find_notebooks() -> list[Path]:
+    """Every notebook of the repository (not the checker's deliberately broken test fixtures)."""
+    return [p for p in notebooks_under(paths.ROOT) if paths.TEST_FIXTURES not in p.parents]
+
+
+def notebook_args(names: list[str]) -> list[Path]:
+    """The notebooks named on the command line (all of notebooks/ when none)."""
+    if not names:
+        return [p for p in find_notebooks() if paths.NOTEBOOKS in p.parents]
+    found = []
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            found += notebooks_under(path)
+        elif path.suffix != ".ipynb":
+            raise SystemExit(f"[lab] {name} is not a notebook (.ipynb)")
+        elif not path.is_file():
+            raise SystemExit(f"[lab] {name}: no such notebook")
+        else:
+            found.append(path.resolve())
+    return found
+
+
+async def _run_all(notebooks, progress, timeout, check_outputs):
+    import nbformat
+
+    from . import checks, execute, pages
+
+    results = []
+    for path in notebooks:
+        progress.start(paths.relative(path))
+        try:
+            nbformat.read(path, as_version=4)
+        except Exception as e:  # not JSON, not a notebook: say so, run the others
+            problem = f"{paths.relative(path)} cannot be read as a notebook: {e}"
+            results.append((path, None, [problem]))
+            continue
+        run = await execute.run_notebook(path, progress, timeout=timeout)
+        problems = [] if run.ok else [run.failure.describe(paths.relative(path))]
+        if run.ok and check_outputs:
+            problems += [f"{paths.relative(path)}, {p}" for p in checks.problems(run.notebook)]
+        pages.write(run)
+        progress.finish(paths.relative(path), run, problems)
+        results.append((path, run, problems))
+    pages.write_index(find_notebooks())
+    return results
+
+
+def cmd_run(args) -> int:
+    """Executes notebooks, writes build/notebooks/*.ipynb and *.html; fails on a failing cell."""
+    notebooks = notebook_args(args.notebooks)
+    if not notebooks:
+        print("[lab] no notebooks to run")
+        return 0
+    from .progress import Progress
+
+    kernelspec.write()
+    results = asyncio.run(_run_all(notebooks, Progress(), args.timeout, check_outputs=False))
+    failed = [r for r in results if r[2]]
+    for _, _, problems in failed:
+        print("\n" + "\n".join(problems), file=sys.stderr)
+    print(f"[lab] pages: {paths.relative(paths.OUTPUT / 'index.html')}")
+    print(f"notebooks: {len(results) - len(failed)} passed, {len(failed)} failed")
+    return 1 if failed else 0
+
+
+def cmd_test(args) -> int:
+    """The notebook tests: the stored-output policy, then every notebook run and checked."""
+    notebooks = find_notebooks()
+    if not notebooks:
+        print("[lab] no notebooks in the repository")
+        return 1
+    from . import policy
+    from .progress import Progress
+
+    stored = {p: policy.problems(p) for p in notebooks}
+    kernelspec.write()
+    results = asyncio.run(_run_all(notebooks, Progress(), args.timeout, check_outputs=True))
+    failed = {path: problems for path, _, problems in results if problems}
+    for path, problems in stored.items():
+        if problems:
+            failed.setdefault(path, []).extend(
+                f"{paths.relative(path)} {p} (committed notebooks are stored without outputs, "
+                f"on the project's kernel: ./lab strip {paths.relative(path)})" for p in problems)
+    for problems in failed.values():
+        print("\n" + "\n".join(problems), file=sys.stderr)
+    print(f"notebooks: {len(notebooks) - len(failed)} passed, {len(failed)} failed")
+    return 1 if failed else 0
+
+
+def cmd_strip(args) -> int:
+    from . import policy
+
+    for path in notebook_args(args.notebooks):
+        changed = policy.strip(path)
+        print(f"[lab] {paths.relative(path)}: {'stripped' if changed else 'already clean'}")
+    return 0
+
+
+def cmd_kernel(args) -> int:
+    """Shows or changes the kernel behind "Java (Backprop Lab)"."""
+    if args.action == "use":
+        kernelspec.choose_jar(Path(args.jar))
+    elif args.action == "default":
+        kernelspec.choose_jar(None)
+    elif args.action == "install":
+        print(f"[lab] installed for your own Jupyter: {kernelspec.install_for_user()}")
+        print("[lab] it uses this clone's build/ folder: remove it with ./lab kernel uninstall")
+        return 0
+    elif args.action == "uninstall":
+        removed = kernelspec.uninstall_for_user()
+        print(f"[lab] removed {removed}" if removed else "[lab] it was not installed")
+        return 0
+    spec = kernelspec.write()
+    info = kernelspec.kernel_json()["metadata"]["backprop_lab"]
+    print(f"[lab] {kernelspec.DISPLAY_NAME}: {info['engine']} ({info['jar']})")
+    print(f"[lab] kernelspec: {paths.relative(spec)}")
+    return 0
+
+
+def cmd_lab(args) -> int:
+    from . import server
+
+    kernelspec.write()
+    info = kernelspec.kernel_json()["metadata"]["backprop_lab"]
+    print(f"[lab] kernel \"{kernelspec.DISPLAY_NAME}\": {info['engine']} "
+          f"({paths.relative(Path(info['jar']))})", flush=True)
+    return server.serve(open_browser=not args.no_browser, port=args.port,
+                        say=lambda line: print(f"[lab] {line}", flush=True))
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m labtools")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("run", help="execute notebooks and write their pages")
+    p.add_argument("notebooks", nargs="*")
+    p.add_argument("--timeout", type=int, default=120, help="seconds per cell")
+    p.set_defaults(func=cmd_run)
+    p = sub.add_parser("test", help="run and check every notebook of the repository")
+    p.add_argument("--timeout", type=int, default=120, help="seconds per cell")
+    p.set_defaults(func=cmd_test)
+    p = sub.add_parser("strip", help="remove outputs from notebooks")
+    p.add_argument("notebooks", nargs="*")
+    p.set_defaults(func=cmd_strip)
+    p = sub.add_parser("kernel", help="show or change the kernel")
+    p.add_argument("action", nargs="?", default="show",
+                   choices=["show", "use", "default", "install", "uninstall"])
+    p.add_argument("jar", nargs="?")
+    p.set_defaults(func=cmd_kernel)
+    p = sub.add_parser("lab", help="start JupyterLab on notebooks/")
+    p.add_argument("--no-browser", action="store_true")
+    p.add_argument("--port", type=int)
+    p.set_defaults(func=cmd_lab)
+    args = parser.parse_args(argv)
+    if getattr(args, "action", None) == "use" and not args.jar:
+        parser.error("kernel use needs the path of a kernel jar")
+    from .server import ServerError
+
+    try:
+        return args.func(args)
+    except (kernelspec.KernelSpecError, ServerError) as e:
+        print(f"[lab] {e}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,186 @@
+"""The project's kernelspec "Java (Backprop Lab)": the ONE place where kernel.json is made.
+
+The kernel is rapaio-jupyter-kernel (fetched by Maven, see kernel/pom.xml) unless the user points
+the project at another IJava-family kernel jar (`./lab kernel use JAR`). Whichever it is, the
+notebooks' classpath (build/kernel/classpath: the library, its dependencies, JUnit's assertions)
+is handed to it through the kernel's own classpath variable, so notebooks need no magics.
+"""
+
+import json
+import os
+import shutil
+import zipfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import paths
+
+NAME = "backprop-lab"
+DISPLAY_NAME = "Java (Backprop Lab)"
+RAPAIO_VERSION = "3.0.1"
+DEFAULT_JAR = paths.KERNEL_DIR / f"rapaio-jupyter-kernel-{RAPAIO_VERSION}.jar"
+# A user's choice of another kernel jar (./lab kernel use JAR) survives rebuilds of the spec.
+CHOICE_FILE = paths.BUILD / "kernel-choice.txt"
+# Options for the kernel's JVM: charts drawn off-screen; numbers printed as in the course texts
+# (0.288, not 0,288, whatever the machine's language); a bounded heap.
+JVM_OPTIONS = ["-Djava.awt.headless=true", "-Duser.language=en", "-Duser.country=US", "-Xmx2g"]
+
+
+class KernelSpecError(Exception):
+    """A kernelspec cannot be made: the message says what is missing and what to do."""
+
+
+@dataclass(frozen=True)
+class Engine:
+    """How one family of Java kernels is started and given a classpath."""
+
+    name: str
+    main_class_prefix: str
+    classpath_variable: str
+    classpath_separator: str
+    interrupt_mode: str
+    extra_jvm_options: tuple = ()
+
+
+ENGINES = (
+    # rapaio: ';'-separated RJK_CLASSPATH. "signal": an interrupt ends the kernel's JVM at once
+    # (loud: Jupyter restarts it); its "message" interrupts leave a kernel that silently stops
+    # running cells (see KERNEL-NOTES).
+    Engine("rapaio-jupyter-kernel", "org.rapaio.jupyter.", "RJK_CLASSPATH", ";", "signal"),
+    Engine("IJava", "io.github.spencerpark.ijava.", "IJAVA_CLASSPATH", os.pathsep, "message"),
+    Engine("JJava", "org.dflib.jjava.", "JJAVA_CLASSPATH", os.pathsep, "message",
+           ("--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED")),
+)
+
+
+def engine_of(jar: Path) -> Engine:
+    """The kernel family of a jar, from the Main-Class of its manifest."""
+    if not jar.is_file():
+        raise KernelSpecError(f"kernel jar not found: {jar}")
+    try:
+        with zipfile.ZipFile(jar) as z:
+            manifest = z.read("META-INF/MANIFEST.MF").decode("utf-8", "replace")
+    except (zipfile.BadZipFile, KeyError) as e:
+        raise KernelSpecError(f"{jar} is not a runnable jar (no manifest): {e}") from None
+    main = ""
+    for line in manifest.splitlines():
+        if line.startswith("Main-Class:"):
+            main = line.split(":", 1)[1].strip()
+    for engine in ENGINES:
+        if main.startswith(engine.main_class_prefix):
+            return engine
+    known = ", ".join(e.name for e in ENGINES)
+    raise KernelSpecError(
+        f"{jar} has Main-Class '{main or '(none)'}', which is none of the kernels this project "
+        f"knows ({known}). For JJava, give the kernel jar (jjava.jar), not the launcher.")
+
+
+def chosen_jar() -> Path:
+    """The kernel jar in use: the user's choice if any, else the rapaio jar Maven fetched."""
+    if CHOICE_FILE.is_file():
+        return Path(CHOICE_FILE.read_text().strip())
+    return DEFAULT_JAR
+
+
+def choose_jar(jar: Path | None) -> None:
+    """Remembers another kernel jar (None: back to the default rapaio kernel)."""
+    if jar is None:
+        CHOICE_FILE.unlink(missing_ok=True)
+        return
+    jar = jar.resolve()
+    engine_of(jar)  # fails loudly on a jar we cannot use
+    CHOICE_FILE.parent.mkdir(parents=True, exist_ok=True)
+    CHOICE_FILE.write_text(f"{jar}\n")
+
+
+def java_executable() -> str:
+    """The java to start kernels with: $JAVA_HOME/bin/java, else the one on the PATH."""
+    home = os.environ.get("JAVA_HOME")
+    if home and (Path(home) / "bin" / "java").is_file():
+        return str(Path(home) / "bin" / "java")
+    found = shutil.which("java")
+    if not found:
+        raise KernelSpecError("java is not on the PATH: install a JDK 17 or newer")
+    return found
+
+
+def classpath_jars() -> list[Path]:
+    """The jars a notebook can use, as Maven assembled them (sorted: a stable kernel.json)."""
+    jars = sorted(paths.KERNEL_CLASSPATH.glob("*.jar"))
+    if not any(j.name.startswith("backprop-lab-") for j in jars):
+        raise KernelSpecError(
+            f"the library is missing from {paths.relative(paths.KERNEL_CLASSPATH)}: "
+            "build it first (./lab does, or: mvn -B package -DskipTests)")
+    return jars
+
+
+def kernel_json(jar: Path | None = None) -> dict:
+    """The content of kernel.json for a kernel jar (default: the one in use)."""
+    jar = (jar or chosen_jar()).resolve()
+    if jar == DEFAULT_JAR.resolve() and not jar.is_file():
+        raise KernelSpecError(
+            f"the kernel jar is missing ({paths.relative(jar)}): Maven fetches it when the "
+            "project is built (./lab does, or: mvn -B package -DskipTests)")
+    engine = engine_of(jar)
+    classpath = engine.classpath_separator.join(str(j) for j in classpath_jars())
+    return {
+        "argv": [java_executable(), *JVM_OPTIONS, *engine.extra_jvm_options,
+                 "-jar", str(jar), "{connection_file}"],
+        "display_name": DISPLAY_NAME,
+        "language": "java",
+        "interrupt_mode": engine.interrupt_mode,
+        "env": {engine.classpath_variable: classpath},
+        "metadata": {"backprop_lab": {"engine": engine.name, "jar": str(jar)}},
+    }
+
+
+def spec_dir() -> Path:
+    """The project's kernelspec folder (found by Jupyter through JUPYTER_PATH)."""
+    return paths.JUPYTER_DIRS["JUPYTER_PATH"] / "kernels" / NAME
+
+
+def write(jar: Path | None = None) -> Path:
+    """Writes the project's kernelspec; returns its kernel.json."""
+    spec = kernel_json(jar)
+    target = spec_dir() / "kernel.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(spec, indent=2) + "\n"
+    if not target.is_file() or target.read_text() != text:
+        target.write_text(text)
+    return target
+
+
+@contextmanager
+def _users_own_jupyter():
+    """Within it, Jupyter uses the user's own folders instead of the project's."""
+    saved = {name: os.environ.pop(name) for name in paths.JUPYTER_DIRS if name in os.environ}
+    try:
+        yield
+    finally:
+        os.environ.update(saved)
+
+
+def install_for_user() -> Path:
+    """Opt-in: installs the same kernelspec into the user's own Jupyter (~/.local/share/jupyter).
+
+    It points at this clone's build folder, so it works while the clone is there and built.
+    """
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    source = write()
+    with _users_own_jupyter():
+        return Path(KernelSpecManager().install_kernel_spec(
+            str(source.parent), kernel_name=NAME, user=True, replace=True))
+
+
+def uninstall_for_user() -> Path | None:
+    """Removes what install_for_user put in the user's Jupyter; None if it was not there."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    with _users_own_jupyter():
+        user_dir = Path(KernelSpecManager().user_kernel_dir) / NAME
+        if not user_dir.is_dir():
+            return None
+        shutil.rmtree(user_dir)
+        return user_dir

@@ -1,0 +1,44 @@
+"""Where things live. Everything generated goes under build/ (gitignored), nothing into $HOME."""
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BUILD = ROOT / "build"
+
+# What Maven assembles (kernel/pom.xml): the kernel jar and the notebooks' classpath.
+KERNEL_DIR = BUILD / "kernel"
+KERNEL_CLASSPATH = KERNEL_DIR / "classpath"
+
+# Jupyter's own folders, all inside the project.
+JUPYTER = BUILD / "jupyter"
+JUPYTER_DIRS = {
+    "JUPYTER_PATH": JUPYTER / "share",  # kernelspecs: share/kernels/<name>/kernel.json
+    "JUPYTER_CONFIG_DIR": JUPYTER / "config",
+    "JUPYTER_DATA_DIR": JUPYTER / "data",
+    "JUPYTER_RUNTIME_DIR": JUPYTER / "runtime",
+}
+
+NOTEBOOKS = ROOT / "notebooks"
+OUTPUT = BUILD / "notebooks"  # ./lab run writes executed notebooks and HTML pages here
+LOGS = BUILD / "logs"
+
+# Folders that never hold the project's notebooks.
+NOT_NOTEBOOK_DIRS = {"build", "target", ".venv", ".git", "node_modules", ".ipynb_checkpoints"}
+# Deliberately broken notebooks for the checker's own tests: run by tools/tests only.
+TEST_FIXTURES = ROOT / "tools" / "tests" / "notebooks"
+
+
+def use_project_jupyter_dirs() -> None:
+    """Points Jupyter at the project's folders (for this process and the ones it starts)."""
+    for name, path in JUPYTER_DIRS.items():
+        path.mkdir(parents=True, exist_ok=True)
+        os.environ[name] = str(path)
+
+
+def relative(path: Path) -> str:
+    """A path as the user typed it relative to the project, for messages."""
+    try:
+        return str(Path(path).resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)

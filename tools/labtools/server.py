@@ -1,0 +1,138 @@
+"""JupyterLab on the project's notebooks: loopback only, a fresh token, everything in build/."""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import webbrowser
+
+from . import kernelspec, paths
+
+READY_TIMEOUT = 90  # seconds for the server to answer (2–3 s on a warm machine)
+HOST = "127.0.0.1"
+
+
+class ServerError(Exception):
+    """JupyterLab did not come up; the message says why and where its log is."""
+
+
+def _write_settings() -> None:
+    """Server and JupyterLab settings, in the project's Jupyter config folder."""
+    config = paths.JUPYTER_DIRS["JUPYTER_CONFIG_DIR"]
+    server = {
+        # Only the course's kernel: the Python kernel that comes with JupyterLab stays hidden.
+        "KernelSpecManager": {"allowed_kernelspecs": [kernelspec.NAME]},
+        "MappingKernelManager": {"default_kernel_name": kernelspec.NAME},
+    }
+    (config / "jupyter_server_config.json").write_text(json.dumps(server, indent=2) + "\n")
+    # No news or update pop-ups: they need the internet and distract in class.
+    labconfig = config / "labconfig"
+    labconfig.mkdir(parents=True, exist_ok=True)
+    page = {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}
+    (labconfig / "page_config.json").write_text(json.dumps(page, indent=2) + "\n")
+
+
+def running_server() -> dict | None:
+    """A JupyterLab that an earlier ./lab started on the notebooks and that still answers."""
+    from jupyter_server.serverapp import list_running_servers
+
+    for server in list_running_servers(paths.JUPYTER_DIRS["JUPYTER_RUNTIME_DIR"]):
+        if os.path.realpath(server.get("root_dir", "")) == os.path.realpath(paths.NOTEBOOKS) \
+                and _answers(server["url"], server.get("token", "")):
+            return server
+    return None
+
+
+def _answers(url: str, token: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url.rstrip('/')}/api/status?token={token}", timeout=2):
+            return True
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def _free_port(first: int) -> int:
+    for port in range(first, first + 50):
+        with socket.socket() as s:
+            # As the server will: a port a stopped server left in TIME_WAIT is free.
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                s.bind((HOST, port))
+                return port
+            except OSError:
+                continue
+    raise ServerError(f"no free port between {first} and {first + 49} on {HOST}")
+
+
+def serve(open_browser: bool, port: int | None, say) -> int:
+    """Starts JupyterLab, prints its URL once it answers, and runs until Ctrl-C."""
+    existing = running_server()
+    if existing:
+        url = f"{existing['url'].rstrip('/')}/lab?token={existing.get('token', '')}"
+        say(f"JupyterLab is already running (pid {existing.get('pid')}): {url}")
+        if open_browser:
+            webbrowser.open(url)
+        return 0
+    _write_settings()
+    import secrets
+
+    token = secrets.token_hex(24)
+    port = port or _free_port(8888)
+    log_path = paths.LOGS / "jupyterlab.log"
+    paths.LOGS.mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, "-m", "jupyterlab",
+               f"--ServerApp.ip={HOST}", f"--ServerApp.port={port}",
+               "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+               f"--ServerApp.root_dir={paths.NOTEBOOKS}", "--ServerApp.open_browser=False",
+               # Nothing that needs the internet: news, update checks, the extension store.
+               "--LabApp.news_url=None", "--LabApp.check_for_updates_class="
+               "jupyterlab.handlers.announcements.NeverCheckForUpdate",
+               "--LabApp.extension_manager=readonly"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    url = f"http://{HOST}:{port}/lab?token={token}"
+    with open(log_path, "w") as log:
+        # Its own session: Ctrl-C reaches this process, which then stops the server cleanly.
+        server = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log,
+                                  stderr=subprocess.STDOUT, start_new_session=True)
+
+        def stop(*_):
+            if server.poll() is None:
+                server.terminate()
+                try:
+                    server.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+
+        # Ctrl-C, kill -INT and kill -TERM all end in the KeyboardInterrupt below, which stops
+        # the server (also when a script started ./lab in the background, leaving SIGINT ignored).
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
+        try:
+            deadline = time.monotonic() + READY_TIMEOUT
+            while not _answers(f"http://{HOST}:{port}", token):
+                if server.poll() is not None:
+                    raise ServerError(f"JupyterLab stopped at start (exit {server.returncode}); "
+                                      f"see {paths.relative(log_path)}")
+                if time.monotonic() > deadline:
+                    stop()
+                    raise ServerError(f"JupyterLab did not answer within {READY_TIMEOUT} s; "
+                                      f"see {paths.relative(log_path)}")
+                time.sleep(0.2)
+            say(f"JupyterLab is ready: {url}")
+            say(f"notebooks: {paths.relative(paths.NOTEBOOKS)}/ · log: "
+                f"{paths.relative(log_path)} · stop with Ctrl-C")
+            if open_browser:
+                webbrowser.open(url)
+            return server.wait()
+        except KeyboardInterrupt:
+            say("stopping JupyterLab …")
+            stop()
+            return 0
+        finally:
+            stop()

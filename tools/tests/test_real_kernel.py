@@ -1,0 +1,148 @@
+"""Deliberately broken notebooks (tests/notebooks/) run on the real Java kernel: each failure is
+caught, named and explained. Needs the Maven build and the kernelspec, which ./lab test makes."""
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+from pathlib import Path
+
+from labtools import checks, execute, kernel, kernelspec, paths
+from labtools.progress import Quiet
+
+FIXTURES = Path(__file__).parent / "notebooks"
+
+
+def run(name, timeout=execute.CELL_TIMEOUT, progress=None):
+    return asyncio.run(execute.run_notebook(FIXTURES / name, progress or Quiet(), timeout))
+
+
+class CellClock(Quiet):
+    """Remembers when each cell started."""
+
+    def __init__(self):
+        self.started = {}
+
+    def cell(self, text):
+        self.started[text.split(" (")[0].rsplit(" ", 1)[-1]] = time.monotonic()
+
+
+def outputs_text(cell):
+    return "".join(o.get("text", "") for o in cell.outputs)
+
+
+class BrokenNotebooksTest(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        kernelspec.write()
+
+    def test_an_exception_stops_the_run_at_its_cell_with_the_real_exception(self):
+        result = run("throws.ipynb")
+        self.assertFalse(result.ok)
+        self.assertEqual((4, "error"), (result.failure.cell, result.failure.kind), result.failure)
+        self.assertTrue(result.failure.message.startswith(
+            "java.lang.IllegalArgumentException: cannot multiply 1×2 by 1×2"), result.failure.message)
+        self.assertNotIn("\x1b", result.failure.message)
+        self.assertIn("not run: an earlier cell failed", outputs_text(result.notebook.cells[4]))
+        self.assertNotIn("never printed", outputs_text(result.notebook.cells[4]))
+
+    def test_a_compile_error_says_what_does_not_compile(self):
+        result = run("does-not-compile.ipynb")
+        self.assertEqual((1, "error"), (result.failure.cell, result.failure.kind))
+        self.assertIn("incompatible types: java.lang.String cannot be converted to int",
+                      result.failure.message)
+
+    def test_wrong_outputs_fail_every_check_that_is_wrong(self):
+        result = run("wrong-outputs.ipynb")
+        self.assertTrue(result.ok, result.failure)
+        self.assertEqual([
+            'cell 3: the output does not contain "C = 0.288"',
+            "cell 4: no HTML table has the columns ['layer', 'z'] in that order (found: name, z)",
+            "cell 5: picture 1 is 200×100, expected 640×360",
+            "cell 6: no PNG picture in the output",
+            'cell 7: unknown check "contain" (known: contains, table, png)',
+            "cell 8: the cell's last expression shows as java.io.PrintStream@"
+            + checks.problems(result.notebook)[-1].split("PrintStream@")[1],
+        ], checks.problems(result.notebook))
+
+    def test_a_notebook_that_asserts_nothing_fails(self):
+        result = run("no-checks.ipynb")
+        self.assertTrue(result.ok, result.failure)
+        self.assertIn('no cell has a "check"', checks.problems(result.notebook)[0])
+
+    def test_a_cell_past_its_time_limit_kills_the_kernel_and_is_reported(self):
+        clock = CellClock()
+        result = run("runs-too-long.ipynb", timeout=3, progress=clock)
+        self.assertLess(time.monotonic() - clock.started["2"], 15, "killed, not waited for")
+        self.assertEqual((2, "timed out"), (result.failure.cell, result.failure.kind))
+        self.assertIn("longer than 3 s", result.failure.message)
+        self.assertIn("not run", outputs_text(result.notebook.cells[2]))
+
+    def test_a_kernel_that_exits_is_reported_as_died(self):
+        result = run("ends-the-kernel.ipynb")
+        self.assertEqual((2, "kernel died"), (result.failure.cell, result.failure.kind))
+        self.assertIn("about to exit", outputs_text(result.notebook.cells[0]))
+
+
+class CommandLineTest(unittest.TestCase):
+
+    def test_lab_run_exits_non_zero_with_the_failing_cell_and_its_error(self):
+        done = subprocess.run(
+            [sys.executable, "-m", "labtools", "run", str(FIXTURES / "throws.ipynb")],
+            cwd=paths.ROOT / "tools", capture_output=True, text=True, timeout=120)
+        self.assertEqual(1, done.returncode, done.stdout + done.stderr)
+        self.assertIn("tools/tests/notebooks/throws.ipynb, cell 4: error", done.stderr)
+        self.assertIn("| Matrix wrong = a.times(a);", done.stderr)
+        self.assertIn("java.lang.IllegalArgumentException: cannot multiply", done.stderr)
+        self.assertNotIn("\x1b", done.stderr)
+        self.assertIn("notebooks: 0 passed, 1 failed", done.stdout)
+        page = paths.OUTPUT / "tools" / "tests" / "notebooks" / "throws.html"
+        self.assertIn("IllegalArgumentException", page.read_text())
+
+
+class KernelStartTest(unittest.TestCase):
+    """Unhealthy kernels are killed and retried, the retries reported, and the end explained."""
+
+    def start_fake(self, argv, **limits):
+        """Starts a stand-in kernel twice through start_kernel; returns what was said, and why
+        it gave up."""
+        with tempfile.TemporaryDirectory() as folder:
+            spec = Path(folder) / "kernels" / "fake"
+            spec.mkdir(parents=True)
+            (spec / "kernel.json").write_text(json.dumps({
+                "argv": argv, "display_name": "fake", "language": "none"}))
+            saved = os.environ["JUPYTER_PATH"]
+            os.environ["JUPYTER_PATH"] = folder
+            said = []
+            try:
+                with open(os.devnull, "w") as log:
+                    with self.assertRaises(kernel.KernelStartError) as caught:
+                        asyncio.run(kernel.start_kernel(Path(folder), log, "fake", attempts=2,
+                                                        say=said.append, **limits))
+            finally:
+                os.environ["JUPYTER_PATH"] = saved
+        return said, str(caught.exception)
+
+    def test_a_kernel_that_never_answers_is_retried_then_reported(self):
+        said, error = self.start_fake(["sleep", "600"], timeout=1)
+        self.assertEqual(1, len(said), said)
+        self.assertIn("kernel start 1 of 2 failed its health check", said[0])
+        self.assertIn("did not become healthy in 2 starts", error)
+
+    def test_a_kernel_whose_heartbeat_answers_but_not_its_shell_is_given_up_early(self):
+        started = time.monotonic()
+        said, error = self.start_fake(
+            [sys.executable, str(Path(__file__).parent / "silent_kernel.py"),
+             "{connection_file}"], timeout=60, silent_after_heartbeat=1)
+        self.assertLess(time.monotonic() - started, 30, "not the whole 60 s time limit")
+        self.assertIn("heartbeat answers but kernel_info was not answered", said[0])
+        self.assertIn("start race", error)
+
+
+if __name__ == "__main__":
+    unittest.main()
