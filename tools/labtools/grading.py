@@ -4,11 +4,13 @@ The grading itself is Java (backprop.grading.tools): it decides which cells to r
 results and gives the points. This module only runs kernels for it, on the platform's own start
 (kernel.start_kernel: health check and retries) and kill (never an interrupt). It is called as
 
-    python -m labtools grade-kernel < request.json > result.json
+    python -m labtools grade-kernel
 
-with the request {"cells": [source, ...], "cwd": folder, "cell_timeout": s, "notebook_timeout": s,
-"max_restarts": n} and the result {"cells": [{"status", "outputs", "note"}, ...],
-"kernel_starts": n, "seconds": s}. A cell's status is "ok", "error" (the cell failed; the kernel
+which reads requests, one JSON object a line, on its standard input and answers each with one
+line of JSON on its standard output, until its input ends (one process serves many submissions,
+each on a fresh kernel). A request is {"cells": [source, ...], "cwd": folder, "cell_timeout": s,
+"notebook_timeout": s, "max_restarts": n}; its result {"cells": [{"status", "outputs", "note"},
+...], "kernel_starts": n, "seconds": s}. A cell's status is "ok", "error" (the cell failed; the kernel
 lives on), "timeout" or "died" (the kernel was killed or ended), or "not-run".
 
 A cell that times out or ends the kernel is skipped in a fresh kernel that runs the cells before
@@ -126,16 +128,20 @@ async def run_cells(sources: list[str], cwd: Path, cell_timeout: float, notebook
 
 
 def main_grade_kernel() -> int:
-    """Reads a request on stdin, writes the result on stdout (see the module's description)."""
+    """Serves requests from stdin, one result line each on stdout (see the module's description)."""
     import asyncio
 
-    request = json.load(sys.stdin)
     write_spec()
     paths.LOGS.mkdir(parents=True, exist_ok=True)
-    cwd = Path(request["cwd"])
-    with open(paths.LOGS / f"grading-kernel-{cwd.name}.log", "w") as log:
-        result = asyncio.run(run_cells(request["cells"], cwd, float(request["cell_timeout"]),
-                                       float(request["notebook_timeout"]),
-                                       int(request.get("max_restarts", 3)), log))
-    json.dump(result, sys.stdout, ensure_ascii=False)
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        request = json.loads(line)
+        cwd = Path(request["cwd"])
+        with open(paths.LOGS / f"grading-kernel-{cwd.name}.log", "w") as log:
+            result = asyncio.run(run_cells(request["cells"], cwd, float(request["cell_timeout"]),
+                                           float(request["notebook_timeout"]),
+                                           int(request.get("max_restarts", 3)), log))
+        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
     return 0

@@ -55,9 +55,9 @@ public final class Grade {
         }
         // The project's folder (./lab passes it): where tools/ and the kernelspec are.
         Path root = Path.of(System.getProperty("lab.root", "")).toAbsolutePath();
-        KernelRunner runner = LabKernelRunner.forProject(root, python);
         Path work = Files.createTempDirectory("backprop-grading-");
-        try {
+        int status = 0;
+        try (LabKernelRunner runner = LabKernelRunner.forProject(root, python)) {
             Grader grader = new Grader(solutions, runner,
                     new KernelRunner.Limits(cellSeconds, notebookSeconds, 3), work, System.out);
             long t0 = System.nanoTime();
@@ -72,12 +72,15 @@ public final class Grade {
             if (!notGraded.isEmpty()) {
                 System.err.println("grade: " + notGraded.size() + " notebook(s) could not be graded "
                         + "(no healthy kernel); grade them again: " + String.join(" ", notGraded));
-                System.exit(3);
+                status = 3;
             }
         } catch (IllegalArgumentException e) {
             fail(e.getMessage());
         } finally {
             Files.deleteIfExists(work);
+        }
+        if (status != 0) {
+            System.exit(status);
         }
     }
 

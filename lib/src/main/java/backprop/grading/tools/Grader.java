@@ -106,7 +106,7 @@ public final class Grader {
         Files.createDirectories(work);
         Path dir = Files.createTempDirectory(work, "kernel-");
         try {
-            KernelRunner.Result run = runner.run(plan.sources(), dir, limits);
+            KernelRunner.Result run = runOnce(plan, dir);
             // A kernel that will not start is the machine's trouble, not the student's: try again.
             for (int attempt = 2; run.kernelFailedToStart() && attempt <= START_ATTEMPTS; attempt++) {
                 synchronized (progress) {
@@ -114,7 +114,7 @@ public final class Grader {
                             + "grading it again (" + attempt + " of " + START_ATTEMPTS + ")");
                 }
                 Thread.sleep(retryPauseMillis * attempt);
-                run = runner.run(plan.sources(), dir, limits);
+                run = runOnce(plan, dir);
             }
             if (run.kernelFailedToStart()) {
                 return Scorer.failed(ex, s.student(), file, NOT_GRADED
@@ -129,6 +129,20 @@ public final class Grader {
             return Scorer.score(plan, run, s.student(), file, notes);
         } finally {
             deleteTree(dir);
+        }
+    }
+
+    /** One run; a runner that fails (not the notebook's doing) counts as a kernel that did not start. */
+    private KernelRunner.Result runOnce(Plan plan, Path dir) throws InterruptedException {
+        try {
+            return runner.run(plan.sources(), dir, limits);
+        } catch (IOException e) {
+            List<KernelRunner.Cell> cells = new ArrayList<>();
+            for (int i = 0; i < plan.steps().size(); i++) {
+                cells.add(new KernelRunner.Cell("not-run", com.fasterxml.jackson.databind.node.JsonNodeFactory
+                        .instance.arrayNode(), KernelRunner.KERNEL_DID_NOT_START + " (" + e.getMessage() + ")"));
+            }
+            return new KernelRunner.Result(cells, 0, 0);
         }
     }
 
