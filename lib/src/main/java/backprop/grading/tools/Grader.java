@@ -122,9 +122,10 @@ public final class Grader {
                         + "grade it again");
             }
             List<String> notes = new ArrayList<>();
-            if (run.kernelStarts() > 1) {
-                notes.add("The kernel had to be started " + run.kernelStarts() + " times: a cell ran too "
-                        + "long or ended the kernel, so the cells before it were run again in a fresh one.");
+            if (run.replays() > 0) {
+                notes.add("A cell ran too long or ended the kernel" + (run.replays() > 1 ? " (" + run.replays()
+                        + " times)" : "") + ": the grader ran the cells before it again in a fresh kernel "
+                        + "and went on after it.");
             }
             return Scorer.score(plan, run, s.student(), file, notes);
         } finally {
@@ -142,7 +143,7 @@ public final class Grader {
                 cells.add(new KernelRunner.Cell("not-run", com.fasterxml.jackson.databind.node.JsonNodeFactory
                         .instance.arrayNode(), KernelRunner.KERNEL_DID_NOT_START + " (" + e.getMessage() + ")"));
             }
-            return new KernelRunner.Result(cells, 0, 0);
+            return new KernelRunner.Result(cells, 0, 0, 0);
         }
     }
 

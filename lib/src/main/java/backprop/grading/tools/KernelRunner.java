@@ -25,8 +25,11 @@ public interface KernelRunner {
     record Cell(String status, ArrayNode outputs, String note) {
     }
 
-    /** Every cell's fate, in order, and how many kernels it took. */
-    record Result(List<Cell> cells, int kernelStarts, double seconds) {
+    /**
+     * Every cell's fate, in order; how many kernels were started (health-check retries included)
+     * and how many times the cells were replayed in a fresh kernel after one timed out or ended it.
+     */
+    record Result(List<Cell> cells, int kernelStarts, int replays, double seconds) {
 
         /** True when a kernel could not be started: nothing the notebook did, and worth a retry. */
         public boolean kernelFailedToStart() {

@@ -107,7 +107,8 @@ public final class LabKernelRunner implements KernelRunner, AutoCloseable {
         for (JsonNode c : result.path("cells")) {
             list.add(new Cell(c.path("status").asText(), (ArrayNode) c.path("outputs"), c.path("note").asText()));
         }
-        return new Result(list, result.path("kernel_starts").asInt(), result.path("seconds").asDouble());
+        return new Result(list, result.path("kernel_starts").asInt(), result.path("replays").asInt(),
+                result.path("seconds").asDouble());
     }
 
     /** Ends the Python processes (their input closes; each finishes and exits). */

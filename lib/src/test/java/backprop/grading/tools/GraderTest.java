@@ -41,7 +41,7 @@ class GraderTest {
                         KERNEL_DID_NOT_START + " (a test)")
                         : new Cell("ok", JsonNodeFactory.instance.arrayNode(), ""));
             }
-            return new Result(out, 1, 0.1);
+            return new Result(out, 1, 0, 0.1);
         }
     }
 

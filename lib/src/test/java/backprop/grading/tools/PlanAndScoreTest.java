@@ -132,7 +132,7 @@ class PlanAndScoreTest {
         for (int i = 0; i < plan.steps().size(); i++) {
             cells.add(special.getOrDefault(i, new KernelRunner.Cell("ok", JSON.createArrayNode(), "")));
         }
-        return new KernelRunner.Result(cells, 1, 1.0);
+        return new KernelRunner.Result(cells, 1, 0, 1.0);
     }
 
     @Test
