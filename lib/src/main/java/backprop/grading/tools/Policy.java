@@ -26,8 +26,10 @@ final class Policy {
             FORBIDDEN.put(n, "starts or inspects processes");
         }
         FORBIDDEN.put("getenv", "reads the environment");
-        for (String n : new String[] {"reflect", "setAccessible", "MethodHandles", "Unsafe",
-                "ClassLoader", "getDeclaredField", "getDeclaredMethod", "Instrumentation"}) {
+        for (String n : new String[] {"reflect", "setAccessible", "MethodHandles", "MethodHandle",
+                "Unsafe", "ClassLoader", "forName", "getMethod", "getDeclaredMethod", "getField",
+                "getDeclaredField", "invoke", "Instrumentation", "ScriptEngine", "ScriptEngineManager",
+                "load", "loadLibrary"}) {
             FORBIDDEN.put(n, "uses reflection");
         }
         for (String n : new String[] {"Socket", "URL", "URI", "HttpClient", "URLConnection"}) {

@@ -103,6 +103,9 @@ class PlanAndScoreTest {
         Plan plan = Plan.of(activations(), with(released(), 6, "Runtime.getRuntime().exec(\"ls\");"));
         assertNull(plan.spoiled("sigmoid-prime"));
         assertTrue(plan.spoiled("sigmoid-prime-at-0").contains("uses Runtime, which starts or inspects processes"));
+        plan = Plan.of(activations(), with(released(), 6,
+                "Object f = Class.forName(\"java.nio.file.\" + \"Fi\" + \"les\");"));
+        assertTrue(plan.spoiled("relu-negative").contains("uses forName, which uses reflection"));
         plan = Plan.of(activations(), with(released(), 6, "%%bash\ncat ../solutions/*.json"));
         assertTrue(plan.spoiled("relu-negative").contains("kernel magic"));
     }
