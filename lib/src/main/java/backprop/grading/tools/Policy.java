@@ -29,7 +29,7 @@ final class Policy {
         for (String n : new String[] {"reflect", "setAccessible", "MethodHandles", "MethodHandle",
                 "Unsafe", "ClassLoader", "forName", "getMethod", "getDeclaredMethod", "getField",
                 "getDeclaredField", "invoke", "Instrumentation", "ScriptEngine", "ScriptEngineManager",
-                "load", "loadLibrary"}) {
+                "loadLibrary"}) {
             FORBIDDEN.put(n, "uses reflection");
         }
         for (String n : new String[] {"Socket", "URL", "URI", "HttpClient", "URLConnection"}) {
