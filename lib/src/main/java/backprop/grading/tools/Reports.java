@@ -106,7 +106,8 @@ final class Reports {
                 .append("body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#222}")
                 .append("table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top}")
                 .append(".right{color:#1a7f37}.wrong,.error,.notanswered{color:#b42318}.partlyright{color:#9a6700}")
-                .append("ul{margin:.3rem 0 0 1rem;padding:0}li{list-style:none}</style></head><body>\n");
+                .append("ul{margin:.3rem 0 0 1rem;padding:0}li{list-style:none}")
+                .append(".why{white-space:pre-wrap}.why ul{white-space:normal}</style></head><body>\n");
         h.append("<h1>").append(esc(o.exercise())).append("</h1>\n<p>Feedback for <b>").append(esc(o.student()))
                 .append("</b> (").append(esc(o.file())).append("): <b>").append(number(o.points())).append(" of ")
                 .append(number(o.max())).append(" points</b>.</p>\n");
@@ -118,7 +119,7 @@ final class Reports {
             String css = q.result().replace(" ", "");
             h.append("<tr><td>").append(esc(q.id())).append("</td><td>").append(number(q.points())).append(" / ")
                     .append(number(q.max())).append("</td><td class=\"").append(css).append("\">")
-                    .append(q.result().equals("right") ? "✓ " : "✗ ").append(esc(q.result())).append("</td><td>")
+                    .append(q.result().equals("right") ? "✓ " : "✗ ").append(esc(q.result())).append("</td><td class=\"why\">")
                     .append(esc(q.message()));
             if (!q.cases().isEmpty()) {
                 h.append("<ul>");
