@@ -95,7 +95,10 @@ def cmd_test(args) -> int:
 
     stored = {p: policy.problems(p) for p in notebooks}
     kernelspec.write()
-    results = asyncio.run(_run_all(notebooks, Progress(), args.timeout, check_outputs=True))
+    # Exercises fail until a student solves them; the grader's tests (tools/tests/test_grading.py)
+    # grade both exercises/ and solutions/. Here they are only held to the stored-output policy.
+    runnable = [p for p in notebooks if not any(g in p.parents for g in paths.GRADED)]
+    results = asyncio.run(_run_all(runnable, Progress(), args.timeout, check_outputs=True))
     failed = {path: problems for path, _, problems in results if problems}
     for path, problems in stored.items():
         if problems:
@@ -106,6 +109,13 @@ def cmd_test(args) -> int:
         print("\n" + "\n".join(problems), file=sys.stderr)
     print(f"notebooks: {len(notebooks) - len(failed)} passed, {len(failed)} failed")
     return 1 if failed else 0
+
+
+def cmd_grade_kernel(args) -> int:
+    """For the grader (./lab grade): runs one submission's cells, JSON in on stdin, JSON out."""
+    from . import grading
+
+    return grading.main_grade_kernel()
 
 
 def cmd_strip(args) -> int:
@@ -167,6 +177,8 @@ def main(argv=None) -> int:
                    choices=["show", "use", "default", "install", "uninstall"])
     p.add_argument("jar", nargs="?")
     p.set_defaults(func=cmd_kernel)
+    p = sub.add_parser("grade-kernel", help="for ./lab grade: run cells, JSON on stdin and stdout")
+    p.set_defaults(func=cmd_grade_kernel)
     p = sub.add_parser("lab", help="start JupyterLab on notebooks/")
     p.add_argument("--no-browser", action="store_true")
     p.add_argument("--port", type=int)

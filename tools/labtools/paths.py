@@ -25,6 +25,8 @@ LOGS = BUILD / "logs"
 
 # Folders that never hold the project's notebooks.
 NOT_NOTEBOOK_DIRS = {"build", "target", ".venv", ".git", "node_modules", ".ipynb_checkpoints"}
+# Exercise notebooks and their solutions: graded by ./lab grade's tests, not run as lectures.
+GRADED = (ROOT / "exercises", ROOT / "solutions")
 # Deliberately broken notebooks for the checker's own tests: run by tools/tests only.
 TEST_FIXTURES = ROOT / "tools" / "tests" / "notebooks"
 

@@ -1,0 +1,152 @@
+"""The grader's kernel runs: one submission's cells on a fresh kernel, replayed after a kill.
+
+The grading itself is Java (backprop.grading.tools): it decides which cells to run, reads their
+results and gives the points. This module only runs kernels for it, on the platform's own start
+(kernel.start_kernel: health check and retries) and kill (never an interrupt). It is called as
+
+    python -m labtools grade-kernel
+
+which reads requests, one JSON object a line, on its standard input and answers each with one
+line of JSON on its standard output, until its input ends (one process serves many submissions,
+each on a fresh kernel). A request is {"cells": [source, ...], "cwd": folder, "cell_timeout": s,
+"notebook_timeout": s, "max_restarts": n}; its result {"cells": [{"status", "outputs", "note"},
+...], "kernel_starts": n, "replays": n, "seconds": s}. A cell's status is "ok", "error" (the cell failed; the kernel
+lives on), "timeout" or "died" (the kernel was killed or ended), or "not-run".
+
+A cell that times out or ends the kernel is skipped in a fresh kernel that runs the cells before
+it again, so that one endless loop or System.exit costs only what depends on that cell.
+"""
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+from . import kernelspec, paths
+from .kernel import KernelStartError, start_kernel
+
+NAME = kernelspec.NAME + "-grading"
+HEAP = os.environ.get("LAB_GRADING_HEAP", "512m")
+
+
+def write_spec(heap: str = HEAP) -> None:
+    """The grading kernelspec: the project's own, with a smaller heap (a memory limit per student)."""
+    spec = kernelspec.kernel_json()
+    argv = [a for a in spec["argv"] if not a.startswith("-Xmx")]
+    # C1 only and the serial collector: a grading kernel lives for seconds, compiling snippets
+    # with javac, where they save about a third of the CPU time on two cores.
+    spec["argv"] = [argv[0], f"-Xmx{heap}", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", *argv[1:]]
+    spec["display_name"] = kernelspec.DISPLAY_NAME + " · grading"
+    target = paths.JUPYTER_DIRS["JUPYTER_PATH"] / "kernels" / NAME / "kernel.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(spec, indent=2) + "\n"
+    if not target.is_file() or target.read_text() != text:
+        temporary = target.with_suffix(f".{os.getpid()}.tmp")  # graders run side by side
+        temporary.write_text(text)
+        os.replace(temporary, target)
+
+
+def _result(status: str, outputs=(), note: str = "") -> dict:
+    return {"status": status, "outputs": [dict(o) for o in outputs], "note": note}
+
+
+async def run_cells(sources: list[str], cwd: Path, cell_timeout: float, notebook_timeout: float,
+                    max_restarts: int, log) -> dict:
+    """Runs the cells in order; see the module's description."""
+    started = time.monotonic()
+    deadline = started + notebook_timeout
+    results: list[dict | None] = [None] * len(sources)
+    skipped: set[int] = set()
+    starts = restarts = 0
+    while True:
+        # The notebook's time limit counts its cells only: a slow kernel start (a loaded machine,
+        # a start retried by the health check) is not the student's doing.
+        starting = time.monotonic()
+        try:
+            kernel = await start_kernel(cwd, log, kernel_name=NAME,
+                                        say=lambda line: print(line, file=log, flush=True))
+        except KernelStartError as e:
+            for i, r in enumerate(results):
+                if r is None:
+                    results[i] = _result("not-run", note=f"the kernel did not start ({e})")
+            break
+        starts += kernel.attempts
+        deadline += time.monotonic() - starting
+        notebook = nbformat.v4.new_notebook(
+            cells=[nbformat.v4.new_code_cell(s) for s in sources])
+        client = NotebookClient(notebook, km=kernel.manager, timeout=cell_timeout,
+                                allow_errors=True, interrupt_on_timeout=False,
+                                record_timing=False)
+        client.kc = kernel.client
+        stopped = None  # the cell that ended this kernel, if one did
+        try:
+            for i, cell in enumerate(notebook.cells):
+                if i in skipped:
+                    continue
+                left = deadline - time.monotonic()
+                if left <= 1:
+                    for j in range(i, len(sources)):
+                        if j not in skipped:
+                            results[j] = _result("not-run", note=(
+                                f"the notebook's time limit of {notebook_timeout:.0f} s was "
+                                "reached before this cell"))
+                    break
+                client.timeout = int(min(cell_timeout, left))
+                try:
+                    await client.async_execute_cell(cell, i, execution_count=i + 1)
+                except CellTimeoutError:
+                    results[i] = _result("timeout", cell.outputs,
+                                         f"ran longer than {client.timeout} s: the kernel was killed")
+                    stopped = i
+                    break
+                except DeadKernelError:
+                    results[i] = _result("died", cell.outputs, "the kernel ended while this cell ran")
+                    stopped = i
+                    break
+                failed = any(o.get("output_type") == "error" for o in cell.outputs)
+                results[i] = _result("error" if failed else "ok", cell.outputs)
+        finally:
+            await kernel.kill()
+        if stopped is None:
+            break
+        skipped.add(stopped)
+        restarts += 1
+        if restarts > max_restarts or time.monotonic() >= deadline - 1:
+            why = ("too many cells ended the kernel" if restarts > max_restarts
+                   else f"the notebook's time limit of {notebook_timeout:.0f} s was reached")
+            for j in range(stopped + 1, len(sources)):
+                if j not in skipped:
+                    results[j] = _result("not-run", note=why)
+            break
+        print(f"cell {stopped + 1} ended the kernel; replaying the cells before it in a fresh one",
+              file=log, flush=True)
+    for i, r in enumerate(results):
+        if r is None:
+            results[i] = _result("not-run", note="not reached")
+    return {"cells": results, "kernel_starts": starts, "replays": restarts,
+            "seconds": time.monotonic() - started}
+
+
+def main_grade_kernel() -> int:
+    """Serves requests from stdin, one result line each on stdout (see the module's description)."""
+    import asyncio
+
+    write_spec()
+    paths.LOGS.mkdir(parents=True, exist_ok=True)
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        request = json.loads(line)
+        cwd = Path(request["cwd"])
+        with open(paths.LOGS / f"grading-kernel-{cwd.name}.log", "w") as log:
+            result = asyncio.run(run_cells(request["cells"], cwd, float(request["cell_timeout"]),
+                                           float(request["notebook_timeout"]),
+                                           int(request.get("max_restarts", 3)), log))
+        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    return 0

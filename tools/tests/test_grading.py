@@ -1,0 +1,142 @@
+"""The grader, end to end on the real kernel: `./lab grade` over the solutions, the untouched
+exercises and a set of wrong, partly right, malicious and broken submissions
+(tests/notebooks/grading/STUDENT/NN-topic.ipynb), each with the scores and reasons it must get.
+
+One grading run serves every test (it is the slow part: about a minute on two cores).
+"""
+
+import hashlib
+import json
+import subprocess
+import tempfile
+import unittest
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SUBMISSIONS = Path(__file__).parent / "notebooks" / "grading"
+# Generous for a loaded machine (a cell's limit is wall-clock time); an endless loop costs 20 s.
+LIMITS = ["--cell-seconds", "20", "--notebook-seconds", "120"]
+
+# student -> question -> (points, a piece of the reason); questions not listed score full marks.
+EXPECTED = {
+    "wrong": {
+        "sigmoid-prime": (0, "only the factor 1 − σ(z)"),
+        "sigmoid-prime-at-0": (0, "that is σ(0)"),
+        "sigmoid-far": (0, "its slope flattens out"),
+        "relu-negative": (0, "not the right option"),
+        "slopes-code": (0, "0 of 6 checks pass"),
+    },
+    "partly": {
+        "sigmoid-prime": (0, "the '(' here is never closed"),
+        "slopes-code": (2.5, "5 of 6 checks pass"),
+    },
+    "fake-prints": {
+        "sigmoid-prime": (0, "never received an answer"),
+        "sigmoid-prime-at-0": (0, "not right"),
+        "sigmoid-far": (0, "not implemented yet"),
+        "relu-negative": (0, "not implemented yet"),
+        "slopes-code": (0, "0 of 6 checks pass"),
+    },
+    "redefines-check": {q: (0, "declares its own 'Check'") for q in
+                        ["sigmoid-prime", "sigmoid-prime-at-0", "sigmoid-far", "relu-negative",
+                         "slopes-code"]},
+    "redefines-assert": {"slopes-code": (0, "declares its own 'assertEquals'")},
+    "reads-keys": {q: (0, "uses Files, which reads or writes files") for q in
+                   ["sigmoid-prime", "sigmoid-prime-at-0", "sigmoid-far", "relu-negative",
+                    "slopes-code"]},
+    "system-exit": {"sigmoid-far": (0, "the kernel died while your cell 8 ran")},
+    "endless-loop": {"sigmoid-prime-at-0": (0, "your cell 6 ran past the time limit")},
+    "huge-allocation": {"relu-negative": (0, "OutOfMemoryError: Java heap space")},
+    "compile-error": {"sigmoid-prime-at-0": (0, "';' expected")},
+    "malformed": {q: (0, "the notebook could not be read") for q in
+                  ["sigmoid-prime", "sigmoid-prime-at-0", "sigmoid-far", "relu-negative",
+                   "slopes-code"]},
+    "mixed": {
+        "loss": (0, "the cost has a ½ in front"),
+        "dC-db": (0, "check the sign"),
+    },
+}
+
+
+def grade(out: Path, *paths) -> list[dict]:
+    done = subprocess.run([str(ROOT / "lab"), "grade", "--out", str(out), *LIMITS, *map(str, paths)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+    if done.returncode != 0:
+        raise AssertionError(f"./lab grade failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    return json.loads((out / "grades.json").read_text())
+
+
+def digest(folder: Path) -> dict:
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*.ipynb"))}
+
+
+class GradingTest(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.out = Path(cls.tmp.name) / "grades"
+        cls.before = {**digest(SUBMISSIONS), **digest(ROOT / "solutions"), **digest(ROOT / "exercises")}
+        cls.outcomes = grade(cls.out, ROOT / "solutions", ROOT / "exercises", SUBMISSIONS)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def of(self, student, exercise=None):
+        found = [o for o in self.outcomes if o["student"] == student
+                 and (exercise is None or o["exercise"] == exercise)]
+        self.assertEqual(1, len(found), f"one outcome for {student} {exercise or ''}")
+        return found[0]
+
+    def test_the_solutions_score_full_marks(self):
+        solved = [o for o in self.outcomes if o["student"] == "solutions"]
+        self.assertEqual(8, len(solved))
+        for o in solved:
+            for q in o["questions"]:
+                self.assertEqual(q["max"], q["points"], f"{o['exercise']} {q['id']}: {q['message']}")
+
+    def test_the_untouched_exercises_score_zero_with_reasons(self):
+        untouched = [o for o in self.outcomes if o["student"] == "exercises"]
+        self.assertEqual(8, len(untouched))
+        for o in untouched:
+            for q in o["questions"]:
+                self.assertEqual(0, q["points"], f"{o['exercise']} {q['id']}")
+                self.assertTrue(q["message"], f"{o['exercise']} {q['id']} has a reason")
+
+    def test_each_submission_gets_its_expected_scores_and_reasons(self):
+        for student, expected in EXPECTED.items():
+            outcome = self.of(student)
+            for q in outcome["questions"]:
+                points, reason = expected.get(q["id"], (q["max"], ""))
+                with self.subTest(student=student, question=q["id"]):
+                    self.assertEqual(points, q["points"], q["message"])
+                    self.assertIn(reason, q["message"])
+
+    def test_nothing_a_student_prints_counts_and_pages_escape_it(self):
+        page = (self.out / "feedback" / "03-activations" / "fake-prints.html").read_text()
+        self.assertIn("0 of 8 points", page)
+        wrong = (self.out / "feedback" / "03-activations" / "wrong.html").read_text()
+        self.assertIn("only the factor 1 − σ(z)", wrong)
+
+    def test_outputs_are_written(self):
+        csv = (self.out / "grades.csv").read_text().splitlines()
+        self.assertEqual("student,exercise,question,points,max,result,reason", csv[0])
+        wide = (self.out / "03-activations.csv").read_text().splitlines()
+        self.assertEqual("student,sigmoid-prime,sigmoid-prime-at-0,sigmoid-far,relu-negative,"
+                         "slopes-code,total,max", wide[0])
+
+    def test_submissions_are_never_changed(self):
+        after = {**digest(SUBMISSIONS), **digest(ROOT / "solutions"), **digest(ROOT / "exercises")}
+        self.assertEqual(self.before, after)
+
+    def test_grading_again_gives_the_same_scores(self):
+        again = grade(Path(self.tmp.name) / "again", SUBMISSIONS / "system-exit", SUBMISSIONS / "partly")
+        for o in again:
+            first = self.of(o["student"])
+            self.assertEqual([(q["id"], q["points"]) for q in first["questions"]],
+                             [(q["id"], q["points"]) for q in o["questions"]])
+
+
+if __name__ == "__main__":
+    unittest.main()
