@@ -139,7 +139,7 @@ def fmt(x):
 
 async def fresh_kernel(args, log_dir, n):
     logf = open(os.path.join(log_dir, "interrupt-kernel-%02d.log" % n), "w")
-    k = await kg.start_kernel(args.kernel, log=logf, timeout=max(args.budget, 10), attempts=3,
+    k = await kg.start_kernel(args.kernel, log=logf, timeout=max(args.budget, 10), attempts=8,
                               control=not args.no_control_check,
                               interrupt_mode=None if args.interrupt_mode == "spec" else args.interrupt_mode)
     k.logf = logf
@@ -154,11 +154,14 @@ async def interrupts(args, log_dir):
         args.interrupt_mode, load()))
     rng = random.Random(args.seed)
     nk = 0
-    kernel = await fresh_kernel(args, log_dir, nk)
+    kernel = None
     recs = []
     for i, kind in enumerate(trials):
         rec = {"i": i, "kind": kind, "load": load()}
         try:
+            if kernel is None:
+                nk += 1
+                kernel = await fresh_kernel(args, log_dir, nk)
             m = await kernel.run("int kg%d = %d;" % (i, i), timeout=30)
             rec["marker"] = m.status
             delay = rng.uniform(0.3, 1.5)
@@ -176,37 +179,42 @@ async def interrupts(args, log_dir):
             restart = r.restart_announced or "restart" in (r.evalue + r.text()).lower()
             # the processes that ran the given-up cell, in the second after it ended
             rec["cpu_after"] = round(await kg.cpu_usage(before, 1.0), 3)
-            s = await kernel.run("kg%d" % i, timeout=args.cell_timeout, kill_on_timeout=False)
-            restart = restart or s.restart_announced
-            a = await kernel.run("1 + 1", timeout=args.cell_timeout, kill_on_timeout=False)
-            state_kept = s.status == "ok" and str(i) in s.text()
-            runs = a.status == "ok" and "2" in a.text()
-            rec.update(state=s.status, state_text=s.text()[:80], next=a.status, next_text=a.text()[:80],
-                       restart_reported=restart)
-            if r.status in ("timeout", "dead"):
-                verdict = "HUNG" if r.status == "timeout" else "DEAD"
-                if r.status == "timeout" and not runs and a.status == "ok":
-                    verdict = "HUNG+SILENT"
-            elif runs and state_kept and not restart:
-                verdict = "kept"
-            elif runs and restart:
-                verdict = "restarted"
+            if r.status == "dead":
+                # the kernel died of the interrupt: a Jupyter server would restart it and say so
+                # ("The kernel appears to have died"); a plain client is left with a dead kernel
+                verdict = "DIED"
             else:
-                verdict = "SILENT"
+                s = await kernel.run("kg%d" % i, timeout=args.cell_timeout, kill_on_timeout=False)
+                restart = restart or s.restart_announced
+                a = await kernel.run("1 + 1", timeout=args.cell_timeout, kill_on_timeout=False)
+                state_kept = s.status == "ok" and str(i) in s.text()
+                runs = a.status == "ok" and "2" in a.text()
+                rec.update(state=s.status, state_text=s.text()[:80], next=a.status,
+                           next_text=a.text()[:80], restart_reported=restart)
+                if r.status == "timeout":
+                    verdict = "HUNG+SILENT" if (a.status == "ok" and not runs) else "HUNG"
+                elif runs and state_kept and not restart:
+                    verdict = "kept"
+                elif runs and restart:
+                    verdict = "restarted"
+                else:
+                    verdict = "SILENT"
             if verdict in OK_VERDICTS and rec["cpu_after"] >= args.cpu_limit:
                 verdict = "BURNING"
         except kg.KernelStartError as e:
             verdict, rec["problem"] = "NO-KERNEL", str(e)
+        except Exception as e:  # the measurement itself broke: count it, go on with a new kernel
+            verdict, rec["problem"] = "ERROR", "%s: %s" % (type(e).__name__, e)
         rec["verdict"] = verdict
         recs.append(rec)
         say("interrupt %3d %-5s: %-10s stop %5ss  cell=%s %s  next: state=%s run=%s  cpu after %3.0f%%  load %s" % (
             i, kind, verdict, rec.get("stop_seconds", "-"), rec.get("cell", "-"), rec.get("ename", ""),
             rec.get("state", "-"), rec.get("next", "-"), 100 * rec.get("cpu_after", 0), rec["load"]))
-        if verdict not in OK_VERDICTS:
+        if verdict not in OK_VERDICTS and kernel is not None:
             await kernel.kill()
-            nk += 1
-            kernel = await fresh_kernel(args, log_dir, nk)
-    await kernel.shutdown()
+            kernel = None
+    if kernel is not None:
+        await kernel.shutdown()
     summary = {}
     for kind in kinds:
         rs = [r for r in recs if r["kind"] == kind]
