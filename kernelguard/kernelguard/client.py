@@ -318,6 +318,49 @@ def cpu_seconds(pids):
     return total
 
 
+# HotSpot's own threads (compiling, collecting garbage): busy for a while after any work, never
+# a cell's runaway code.
+JVM_INTERNAL = ("C1 CompilerThre", "C2 CompilerThre", "GC Thread", "G1 ", "VM Thread",
+                "VM Periodic Tas", "Sweeper thread", "Service Thread", "Common-Cleaner",
+                "Signal Dispatch", "Reference Handl", "Finalizer", "Monitor Deflati", "Notification Th")
+
+
+def thread_cpu(pids):
+    out = {}
+    tck = os.sysconf("SC_CLK_TCK")
+    for p in pids:
+        try:
+            tids = os.listdir("/proc/%d/task" % p)
+        except OSError:
+            continue
+        for t in tids:
+            try:
+                with open("/proc/%d/task/%s/stat" % (p, t)) as f:
+                    head, tail = f.read().rsplit(")", 1)
+                fields = tail.split()
+                out[(p, t)] = (head.split("(", 1)[1], (int(fields[11]) + int(fields[12])) / tck)
+            except (OSError, ValueError, IndexError):
+                continue
+    return out
+
+
+async def cpu_detail(pids, seconds=1.0):
+    """(total share of a CPU, busiest non-JVM-internal thread's share, its name) over `seconds`."""
+    a, t0 = thread_cpu(pids), time.monotonic()
+    await asyncio.sleep(seconds)
+    b = thread_cpu(pids)
+    dt = time.monotonic() - t0
+    total, top, top_name = 0.0, 0.0, ""
+    for k, (name, sec) in b.items():
+        if k not in a:
+            continue
+        use = max(0.0, sec - a[k][1]) / dt
+        total += use
+        if not name.startswith(JVM_INTERNAL) and use > top:
+            top, top_name = use, name
+    return total, top, top_name
+
+
 async def cpu_usage(pids, seconds=1.0):
     """Average share of one CPU used by these processes over `seconds` (gone ones count 0)."""
     alive = [p for p in pids if os.path.exists("/proc/%d" % p)]
