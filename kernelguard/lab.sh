@@ -41,7 +41,8 @@ kg_setup() {
          JUPYTER_DATA_DIR="$KG_BUILD/jupyter/data" JUPYTER_RUNTIME_DIR="$KG_BUILD/jupyter/runtime"
   mkdir -p "$JUPYTER_PATH" "$JUPYTER_CONFIG_DIR" "$JUPYTER_DATA_DIR" "$JUPYTER_RUNTIME_DIR"
   PYTHONPATH="$ROOT/kernelguard" "$KG_PY" -m kernelguard.spec --jupyter-path "$JUPYTER_PATH" \
-    --rapaio-jar "$KG_RAPAIO_JAR" --agent-jar "$KG_AGENT_JAR" --java "$(command -v java)" >/dev/null
+    --rapaio-jar "$KG_RAPAIO_JAR" --agent-jar "$KG_AGENT_JAR" --java "$(command -v java)" \
+    --cds-dir "$KG_BUILD/cds" >/dev/null
 }
 
 # ./lab kernel-stress [--quick | --starts N --interrupts N] [--kernel NAME] [...]

@@ -78,7 +78,7 @@ def supervisor_attempts(log_path):
         text = open(log_path, errors="replace").read()
     except OSError:
         return None
-    m = re.findall(r"healthy in [\d.]+ s \(ports bound at [\d.]+ s, attempt (\d+)\)", text)
+    m = re.findall(r"healthy in [\d.]+ s \(ports bound at [\d.]+ s, attempt (\d+)", text)
     return int(m[0]) if m else None
 
 

@@ -12,9 +12,11 @@ the messages through, so for the front end nothing changes, except that:
 * Every start is health-checked: the inner kernel must answer kernel_info on its shell and be
   heard on its iopub. One that does not (rapaio-jupyter-kernel 3.0.1 has a start race: a loop
   thread may exit at once) is killed and started again while the front end's requests wait.
-  On Linux the inner JVM starts under SCHED_BATCH pinned to one CPU (its compiler and GC threads
-  are let out at once), which keeps that race from being lost; everything is set back to normal
-  once the kernel is healthy.
+  On Linux the inner JVM starts under SCHED_BATCH (a new thread does not preempt the one that
+  started it), and just before it starts its channel threads (its messaging library's own threads
+  appear first) its main thread is pinned to the CPU it is on: the thread that starts a loop
+  thread then always sets the loop's "running" flag before the new thread looks at it. Everything
+  is set back to normal once the kernel is healthy.
 * An interrupt (interrupt_request on the control channel, or SIGINT in signal mode) is never
   passed to the inner kernel (rapaio's interrupt leaves a kernel that silently stops running
   cells). If the cell-stopper agent is loaded, the threads running the cell's code are stopped,
@@ -30,7 +32,6 @@ import argparse
 import heapq
 import json
 import os
-import random
 import secrets
 import signal
 import socket
@@ -42,10 +43,12 @@ from collections import deque
 HERE = os.path.dirname(os.path.abspath(__file__))
 INNER_PLACEHOLDER = "{inner_connection_file}"
 
-# Threads of a HotSpot JVM that may run on every CPU while the kernel starts pinned (comm names,
-# cut at 15 characters by Linux). The main thread and the threads it starts stay pinned.
+# HotSpot's own busy threads (comm names, cut at 15 characters by Linux).
 JVM_WORKER_PREFIXES = ("C1 CompilerThre", "C2 CompilerThre", "GC Thread", "G1 ", "VM Thread",
                        "Sweeper thread", "VM Periodic Tas")
+# JeroMQ's threads: they appear when the kernel creates its ZeroMQ context, tens of milliseconds
+# before it binds its sockets and starts its channel threads (rapaio, IJava, JJava alike).
+ZMQ_THREAD_PREFIXES = ("reaper-", "iothread-")
 
 # JVM threads whose CPU use after a stop is not the cell's (compiling, collecting garbage).
 JVM_INTERNAL_PREFIXES = JVM_WORKER_PREFIXES + ("Service Thread", "Common-Cleaner", "Signal Dispatch",
@@ -104,6 +107,11 @@ def _prctl_pdeathsig():
     return setup
 
 
+def shutil_which(exe):
+    import shutil
+    return shutil.which(exe) or exe
+
+
 def is_java(exe):
     base = os.path.basename(exe).lower()
     return base in ("java", "java.exe")
@@ -134,8 +142,9 @@ class InnerProcess:
         self.t_spawn = None
         self.t_connected = None
         self.t_ready = None
-        self.pinned = None
-        self.workers_released = set()
+        self.pinned = None        # the CPU the main thread was pinned to, once it is
+        self.batch = False
+        self.comms = {}
         self.dead = False
         self.agent = None  # AgentLink once the agent has said hello
 
@@ -145,9 +154,22 @@ class InnerProcess:
         argv = [self.conn_file if a in (INNER_PLACEHOLDER, self.sup.conn_file, outer)
                 else a.replace(INNER_PLACEHOLDER, self.conn_file) for a in self.sup.inner_argv]
         jvm_opts = []
-        if self.pinned is not None and not any("ActiveProcessorCount" in a for a in argv):
-            jvm_opts.append("-XX:ActiveProcessorCount=%d" % len(self.sup.cpus))
-        if o.agent and self.sup.agent_port:
+        self.cds_tmp = None
+        use_agent = bool(o.agent and self.sup.agent_port)
+        if o.cds_dir and is_java(argv[0]):
+            archive = self.sup.cds_archive(argv)
+            if archive and os.path.isfile(archive):
+                jvm_opts += ["-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"]
+            elif archive and self.sup.claim_cds_dump(archive):
+                # no archive yet: this JVM writes one when it ends normally (see shutdown)
+                self.cds_tmp = "%s.%d.tmp" % (archive, os.getpid())
+                self.cds_final = archive
+                jvm_opts += ["-XX:ArchiveClassesAtExit=" + self.cds_tmp, "-Xlog:cds=off",
+                             "-Xlog:cds+dynamic=off"]
+                # a JVM that writes an archive cannot have an agent (except in a test-only
+                # mode): this one kernel restarts on an interrupt instead of stopping the cell
+                use_agent = False
+        if use_agent:
             jvm_opts.append("-javaagent:%s=127.0.0.1:%d:%s" % (o.agent, self.sup.agent_port, self.token))
         env = dict(os.environ)
         env.pop("JPY_PARENT_PID", None)
@@ -161,11 +183,9 @@ class InnerProcess:
     def spawn(self):
         o = self.sup.opts
         linux = sys.platform.startswith("linux") and hasattr(os, "sched_setaffinity")
-        if linux and o.start_fix:
-            self.pinned = random.choice(sorted(self.sup.cpus))
+        self.batch = batch = linux and o.start_fix
         argv, env = self.argv()
         pdeath = self.sup.pdeathsig
-        pinned, batch = self.pinned, linux and o.start_fix
 
         def child_setup():
             # An interrupt by signal goes to the supervisor's whole process group: the JVM must
@@ -178,19 +198,12 @@ class InnerProcess:
                     os.sched_setscheduler(0, os.SCHED_BATCH, os.sched_param(0))
                 except OSError:
                     pass
-            if pinned is not None:
-                try:
-                    os.sched_setaffinity(0, {pinned})
-                except OSError:
-                    pass
 
         self.t_spawn = time.monotonic()
         self.proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL,
                                      preexec_fn=child_setup if os.name == "posix" else None,
                                      close_fds=True)
-        log("start %d: pid %d%s" % (self.number, self.proc.pid,
-                                    " (pinned to CPU %d, SCHED_BATCH until healthy)" % pinned
-                                    if pinned is not None else ""))
+        log("start %d: pid %d%s" % (self.number, self.proc.pid, " (SCHED_BATCH until healthy)" if batch else ""))
 
     # -- scheduling: Linux only ---------------------------------------------------------------
     def tids(self):
@@ -209,25 +222,45 @@ class InnerProcess:
                 pass
         return names
 
-    def release_workers(self):
-        """While starting: lets the JVM's compiler and GC threads use every CPU."""
-        if self.pinned is None or self.t_ready is not None:
-            return
-        for tid in self.tids():
-            if tid in self.workers_released:
-                continue
+    def comm(self, tid):
+        name = self.comms.get(tid)
+        if name is None or name == "java":  # a new thread is called "java" until it names itself
             try:
                 with open("/proc/%d/task/%d/comm" % (self.proc.pid, tid)) as f:
-                    comm = f.read().strip()
+                    name = f.read().strip()
             except OSError:
-                continue
-            if comm.startswith(JVM_WORKER_PREFIXES):
-                self.workers_released.add(tid)
-                _normal_sched(tid, self.sup.cpus)
+                return ""
+            self.comms[tid] = name
+        return name
+
+    def pin_before_channels(self):
+        """While starting: once the kernel's ZeroMQ threads exist, pins its main thread (and so
+        the channel threads it is about to start) to the CPU it is on. Returns True when done."""
+        if not self.batch or self.pinned is not None:
+            return True
+        tids = self.tids()
+        if not any(self.comm(t).startswith(ZMQ_THREAD_PREFIXES) for t in tids):
+            return False
+        main = [t for t in tids if t != self.proc.pid and self.comm(t) == "java"]
+        cpu = None
+        for t in main:
+            try:
+                with open("/proc/%d/task/%d/stat" % (self.proc.pid, t)) as f:
+                    cpu = int(f.read().rsplit(")", 1)[1].split()[36])
+            except (OSError, ValueError, IndexError):
+                pass
+            if cpu is None or cpu not in self.sup.cpus:
+                cpu = min(self.sup.cpus)
+            try:
+                os.sched_setaffinity(t, {cpu})
+            except OSError:
+                pass
+        self.pinned = cpu if cpu is not None else -1
+        return True
 
     def normal_scheduling(self):
         """Once healthy: every thread back to the normal policy on every CPU."""
-        if self.pinned is None:
+        if not self.batch:
             return
         for tid in self.tids():
             _normal_sched(tid, self.sup.cpus)
@@ -377,6 +410,61 @@ class Supervisor:
         self.stopping = False
         self.parent_pid = os.getppid()
 
+    # -- class-data sharing: a JVM archive of the kernel's classes makes each start ~1/3 cheaper
+    def cds_archive(self, argv):
+        import hashlib
+        h = hashlib.sha1()
+        exe = shutil_which(argv[0])
+        for path in [exe] + [a for a in argv[1:] if a.endswith(".jar")]:
+            try:
+                st = os.stat(path)
+                h.update(("%s|%d|%d;" % (os.path.realpath(path), st.st_size, int(st.st_mtime))).encode())
+            except (OSError, TypeError):
+                return None
+        h.update(" ".join(a for a in argv[1:] if a.startswith("-X")).encode())
+        os.makedirs(self.opts.cds_dir, exist_ok=True)
+        return os.path.join(self.opts.cds_dir, "kernel-%s.jsa" % h.hexdigest()[:16])
+
+    def claim_cds_dump(self, archive):
+        lock = archive + ".lock"
+        try:
+            if time.time() - os.stat(lock).st_mtime > 600:
+                os.unlink(lock)  # a stale claim
+        except OSError:
+            pass
+        try:
+            os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+            self.cds_lock = lock
+            return True
+        except OSError:
+            return False
+
+    def finish_cds_dump(self, inner):
+        """Ends the inner JVM normally so that it writes its class archive (once per archive)."""
+        if not inner.cds_tmp or inner.dead or not self.ready:
+            return
+        log("ending the kernel normally so that the JVM writes its class archive")
+        try:
+            ctl = self.ctx.socket(self.zmq.DEALER)
+            ctl.linger = 0
+            ctl.connect("tcp://127.0.0.1:%d" % inner.conn["control_port"])
+            ctl.send_multipart(self.signer.build("shutdown_request", {"restart": False}).raw(ids=[]))
+            inner.proc.wait(timeout=8)
+            ctl.close(linger=0)
+            if os.path.getsize(inner.cds_tmp) > 0:
+                os.replace(inner.cds_tmp, inner.cds_final)
+                log("wrote the class archive", inner.cds_final)
+        except Exception as e:
+            log("no class archive this time:", e)
+        finally:
+            for f in (inner.cds_tmp, getattr(self, "cds_lock", None)):
+                try:
+                    if f:
+                        os.unlink(f)
+                except OSError:
+                    pass
+            inner.cds_tmp = None
+
     # -- timers -----------------------------------------------------------------------------
     def after(self, seconds, fn, *args):
         self.timer_seq += 1
@@ -429,19 +517,26 @@ class Supervisor:
         inner.stdin = sock(zmq.DEALER, c["stdin_port"])
         inner.iopub = sock(zmq.SUB, c["iopub_port"])
         inner.iopub.setsockopt(zmq.SUBSCRIBE, b"")
-        inner.monitor = inner.shell.get_monitor_socket(zmq.EVENT_CONNECTED)
+        # Sockets that only watch the control and heartbeat ports get bound (nothing is sent).
+        inner.watch_control = sock(zmq.DEALER, c["control_port"])
+        inner.watch_hb = sock(zmq.DEALER, c["hb_port"])
+        inner.monitors = {}
+        for name in ("shell", "stdin", "iopub", "watch_control", "watch_hb"):
+            inner.monitors[name] = getattr(inner, name).get_monitor_socket(zmq.EVENT_CONNECTED)
+        inner.bound = set()
 
     def close_inner_sockets(self, inner):
-        for name in ("shell", "stdin", "iopub"):
+        for name, mon in getattr(inner, "monitors", {}).items():
+            try:
+                getattr(inner, name).disable_monitor()
+            except Exception:
+                pass
+            mon.close(linger=0)
+        inner.monitors = {}
+        for name in ("shell", "stdin", "iopub", "watch_control", "watch_hb"):
             s = getattr(inner, name, None)
             if s is not None:
                 s.close(linger=0)
-        if getattr(inner, "monitor", None) is not None:
-            try:
-                inner.shell.disable_monitor()
-            except Exception:
-                pass
-            inner.monitor.close(linger=0)
 
     # -- starting ---------------------------------------------------------------------------
     def new_inner(self):
@@ -457,9 +552,8 @@ class Supervisor:
         self.inner = inner or self.new_inner()
         self.connect_inner(self.inner)
         self.health = {"reply": False, "iopub": False}
-        self.send_health_probe()
         self.after(self.opts.start_timeout, self.check_start_deadline, self.inner)
-        self.after(0.005, self.start_tick, self.inner)
+        self.after(0.002, self.start_tick, self.inner)
 
     def send_health_probe(self):
         inner = self.inner
@@ -472,17 +566,24 @@ class Supervisor:
     def start_tick(self, inner):
         if inner is not self.inner or self.ready or inner.dead:
             return
-        inner.release_workers()
+        pinned = inner.pin_before_channels()
         if inner.proc.poll() is not None:
             self.start_failed(inner, "exited with code %s" % inner.proc.returncode)
             return
-        self.after(0.005, self.start_tick, inner)
+        # every 2 ms until the main thread is pinned (the ZeroMQ threads come tens of ms before
+        # the channel threads), then only to notice an early exit
+        self.after(0.002 if not pinned else 0.05, self.start_tick, inner)
 
-    def on_inner_connected(self, inner):
-        if inner.t_connected is None:
+    def on_inner_connected(self, inner, name):
+        """A port of the inner kernel is bound. Only once all five are, and a moment later, is
+        the first request sent: rapaio registers its message handlers after binding, and a
+        request that comes before that kills its shell thread (NullPointerException)."""
+        inner.bound.add(name)
+        if inner.t_connected is None and len(inner.bound) == 5:
             inner.t_connected = time.monotonic()
             self.after(self.opts.grace, self.check_grace, inner)
-            self.after(0.3, self.resend_health_probe, inner)
+            self.after(0.1, self.send_health_probe)
+            self.after(0.4, self.resend_health_probe, inner)
 
     def resend_health_probe(self, inner):
         if inner is self.inner and not self.ready and not inner.dead and not self.health["reply"]:
@@ -510,6 +611,14 @@ class Supervisor:
 
     def discard_inner(self, inner):
         inner.kill()
+        if inner.cds_tmp:  # it will not write its archive: let a later start try
+            for f in (inner.cds_tmp, getattr(self, "cds_lock", None)):
+                try:
+                    if f:
+                        os.unlink(f)
+                except OSError:
+                    pass
+            inner.cds_tmp = None
         self.close_inner_sockets(inner)
         if inner.agent:
             inner.agent.close()
@@ -534,9 +643,11 @@ class Supervisor:
         self.after(0.05, inner.normal_scheduling)
         self.after(0.5, inner.normal_scheduling)
         self.ready = True
-        log("start %d healthy in %.2f s (ports bound at %.2f s, attempt %d)" % (
+        log("start %d healthy in %.2f s (ports bound at %.2f s, attempt %d%s)" % (
             inner.number, inner.t_ready - inner.t_spawn,
-            (inner.t_connected or inner.t_ready) - inner.t_spawn, self.attempts_this_start))
+            (inner.t_connected or inner.t_ready) - inner.t_spawn, self.attempts_this_start,
+            ", main thread pinned to CPU %s while starting its channels" % inner.pinned
+            if inner.pinned is not None else ""))
         self.attempts_this_start = 0
         for m in self.control_waiting:
             self.reply_control_kernel_info(m)
@@ -937,6 +1048,7 @@ class Supervisor:
 
     def shutdown(self, code):
         if self.inner is not None:
+            self.finish_cds_dump(self.inner)
             self.discard_inner(self.inner)
         self.stopping = True
         self.exit_code = code
@@ -970,7 +1082,8 @@ class Supervisor:
                 poller.register(inner.shell, zmq.POLLIN)
                 poller.register(inner.stdin, zmq.POLLIN)
                 poller.register(inner.iopub, zmq.POLLIN)
-                poller.register(inner.monitor, zmq.POLLIN)
+                for mon in inner.monitors.values():
+                    poller.register(mon, zmq.POLLIN)
             if self.agent_listener is not None:
                 poller.register(self.agent_listener, zmq.POLLIN)
             for a in self.agents:
@@ -998,8 +1111,9 @@ class Supervisor:
                 self.drain(self.stdin, lambda p: self.inner and not self.inner.dead and self.inner.stdin.send_multipart(p))
             inner = self.inner if self.inner is inner else None
             if inner is not None and not inner.dead:
-                if inner.monitor in events:
-                    self.drain(inner.monitor, lambda p: self.on_inner_connected(inner))
+                for name, mon in list(inner.monitors.items()):
+                    if mon in events and not inner.dead:
+                        self.drain(mon, lambda p, n=name: self.on_inner_connected(inner, n))
                 if inner.iopub in events and not inner.dead:
                     self.drain(inner.iopub, lambda p: self.on_inner_iopub(inner, p))
                 if inner.shell in events and not inner.dead:
@@ -1053,6 +1167,7 @@ def parse_args(argv):
     p.add_argument("--cpu-limit", type=float, default=0.3,
                    help="share of one CPU that any thread running Java code may use after a stop")
     p.add_argument("--no-announce-restart", dest="announce_restart", action="store_false")
+    p.add_argument("--cds-dir", help="keep a JVM class archive of the kernel here (faster starts)")
     p.add_argument("--debug", action="store_true")
     opts = p.parse_args(argv[:i])
     inner = argv[i + 1:]
