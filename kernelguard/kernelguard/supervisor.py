@@ -59,12 +59,13 @@ ANSI_RED = "\x1b[0;31m"
 ANSI_BOLD_RED = "\x1b[1;31m"
 ANSI_RESET = "\x1b[0m"
 
-TEXT_STOPPED = ("Interrupted: the cell was stopped. Everything defined before it is kept "
+# The error's ename is "Interrupted"; front ends show "Interrupted: <text>".
+TEXT_STOPPED = ("the cell was stopped. Everything defined before it is kept "
                 "(variables, methods, classes).")
-TEXT_RESTARTED = ("Interrupted: to stop this cell the Java kernel had to be restarted. "
+TEXT_RESTARTED = ("to stop this cell the Java kernel had to be restarted. "
                   "Everything defined before it is gone: run the cells above again "
                   "(Run > Run All Above Selected Cell).")
-TEXT_DIED = ("The Java kernel stopped while running this cell{why} and was restarted. "
+TEXT_DIED = ("the Java kernel stopped while running this cell{why} and was restarted. "
              "Everything defined before it is gone: run the cells above again "
              "(Run > Run All Above Selected Cell).")
 
