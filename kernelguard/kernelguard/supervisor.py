@@ -286,8 +286,44 @@ class InnerProcess:
                 continue
         return out
 
+    def descendants(self):
+        """Processes started from the kernel's JVM (by a cell: ProcessBuilder, %%bash), all levels."""
+        children = {}
+        try:
+            entries = os.listdir("/proc")
+        except OSError:
+            return []
+        for d in entries:
+            if not d.isdigit():
+                continue
+            try:
+                with open("/proc/%s/stat" % d) as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(ppid, []).append(int(d))
+        out, todo = [], list(children.get(self.proc.pid, []))
+        while todo:
+            p = todo.pop()
+            out.append(p)
+            todo.extend(children.get(p, []))
+        return out
+
+    def kill_descendants(self):
+        """A cell that is given up takes the processes it started with it (else they would be
+        left running, reparented to init, when the JVM is killed)."""
+        pids = self.descendants() if self.proc else []
+        for p in pids:
+            try:
+                os.kill(p, signal.SIGKILL)
+            except OSError:
+                pass
+        if pids:
+            log("ended %d process(es) started by the cell" % len(pids))
+
     def kill(self):
         self.dead = True
+        self.kill_descendants()
         if self.proc and self.proc.poll() is None:
             try:
                 self.proc.kill()
@@ -926,6 +962,7 @@ class Supervisor:
             return
         if p["reply"] == "ok" and p["result"]:
             cur.interrupt = "cpu"
+            self.inner.kill_descendants()
             self.cpu_window(cur)
         else:
             log("the kernel failed its check after the stop (probe %s, result %s)" % (p["reply"], p["result"]))
