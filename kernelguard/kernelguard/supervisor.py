@@ -83,8 +83,31 @@ def log(*parts):
 # so that the JVM's start and Python's imports overlap).
 
 def free_ports(n):
+    """n free loopback ports for the inner kernel, chosen BELOW the ephemeral range when it is
+    known: the JVM binds them a second or more later, and a port from the ephemeral range may be
+    taken meanwhile by any outgoing connection on the machine (seen: "Address already in use")."""
+    low = 32768
+    try:
+        with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
+            low = int(f.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        pass
+    import random
     socks, ports = [], []
-    for _ in range(n):
+    candidates = list(range(max(1024, low - 12000), low)) if low > 13024 else []
+    random.shuffle(candidates)
+    for port in candidates:
+        if len(ports) == n:
+            break
+        s = socket.socket()
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            s.close()
+            continue
+        socks.append(s)
+        ports.append(port)
+    while len(ports) < n:
         s = socket.socket()
         s.bind(("127.0.0.1", 0))
         socks.append(s)
@@ -144,6 +167,8 @@ class InnerProcess:
         self.t_connected = None
         self.t_ready = None
         self.pinned = None        # the CPU the main thread was pinned to, once it is
+        self.saw_main = False     # a JVM main thread was seen (to notice when it dies)
+        self.t_first_bound = None
         self.batch = False
         self.comms = {}
         self.dead = False
@@ -258,6 +283,17 @@ class InnerProcess:
                 pass
         self.pinned = cpu if cpu is not None else -1
         return True
+
+    def main_thread_died(self):
+        """True once a JVM's main thread (the second thread called "java") has been seen and is
+        gone: the kernel failed while starting but lives on in its other threads."""
+        if not sys.platform.startswith("linux"):
+            return False
+        mains = [t for t in self.tids() if t != self.proc.pid and self.comm(t) == "java"]
+        if mains:
+            self.saw_main = True
+            return False
+        return self.saw_main
 
     def normal_scheduling(self):
         """Once healthy: every thread back to the normal policy on every CPU."""
@@ -607,6 +643,12 @@ class Supervisor:
         if inner.proc.poll() is not None:
             self.start_failed(inner, "exited with code %s" % inner.proc.returncode)
             return
+        if pinned and inner.main_thread_died():
+            self.start_failed(inner, "lost its main thread (an exception while starting)")
+            return
+        if inner.t_first_bound and len(inner.bound) < 5 and time.monotonic() - inner.t_first_bound > self.opts.grace:
+            self.start_failed(inner, "bound only %d of its 5 ports" % len(inner.bound))
+            return
         # every 2 ms until the main thread is pinned (the ZeroMQ threads come tens of ms before
         # the channel threads), then only to notice an early exit
         self.after(0.002 if not pinned else 0.05, self.start_tick, inner)
@@ -616,6 +658,8 @@ class Supervisor:
         the first request sent: rapaio registers its message handlers after binding, and a
         request that comes before that kills its shell thread (NullPointerException)."""
         inner.bound.add(name)
+        if inner.t_first_bound is None:
+            inner.t_first_bound = time.monotonic()
         if inner.t_connected is None and len(inner.bound) == 5:
             inner.t_connected = time.monotonic()
             self.after(self.opts.grace, self.check_grace, inner)
