@@ -24,7 +24,8 @@ the messages through, so for the front end nothing changes, except that:
   "Interrupted" error, all state kept. Otherwise, or if any check fails, the inner kernel is
   killed and restarted, the cell ends with an error saying so, and the front end is told
   (iopub status "restarting", which JupyterLab shows as a kernel restart).
-* A kernel that dies under a cell is restarted the same way, and the cell says so.
+* A kernel that dies under a cell is restarted the same way, and the cell says so (unless
+  the client's environment has KERNELGUARD_ON_DEATH=exit: then the supervisor ends with it).
 * The heartbeat and control channels are the supervisor's own, so they are always alive.
 """
 
@@ -1104,6 +1105,11 @@ class Supervisor:
         now = time.monotonic()
         self.deaths.append(now)
         log("the kernel exited with code %s" % code)
+        if os.environ.get("KERNELGUARD_ON_DEATH") == "exit":
+            # a batch client (runner, grader) asked to see a death as a death: the supervisor
+            # ends with the kernel, and the client reports "kernel died" as before
+            self.shutdown(code if isinstance(code, int) and code > 0 else 1)
+            return
         if len(self.deaths) >= 3 and now - self.deaths[-3] < 30:
             log("the kernel died 3 times within 30 s: giving up")
             self.shutdown(1)
@@ -1237,7 +1243,7 @@ def parse_args(argv):
                    help="stop the cell keeping state (needs the agent), or always restart")
     p.add_argument("--no-start-fix", dest="start_fix", action="store_false",
                    help="do not start the JVM under SCHED_BATCH on one CPU")
-    p.add_argument("--grace", type=float, default=1.5,
+    p.add_argument("--grace", type=float, default=0.8,
                    help="seconds a kernel that has bound its ports has to answer kernel_info")
     p.add_argument("--start-timeout", type=float, default=20.0,
                    help="seconds one start may take in all before it is given up")

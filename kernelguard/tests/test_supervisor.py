@@ -149,6 +149,19 @@ class SupervisorTest(unittest.TestCase):
         reply, _, _ = self.run_cell("alive")
         self.assertEqual("ok", reply["status"])
 
+    def test_a_batch_client_can_ask_to_see_a_death_as_a_death(self):
+        os.environ["KERNELGUARD_ON_DEATH"] = "exit"
+        try:
+            self.start()
+            self.kc.execute("die")
+            for _ in range(100):
+                if not self.km.is_alive():
+                    break
+                time.sleep(0.1)
+            self.assertFalse(self.km.is_alive())
+        finally:
+            del os.environ["KERNELGUARD_ON_DEATH"]
+
     def test_sigint_in_signal_mode_is_an_interrupt_too(self):
         self.start()
         self.km.kernel_spec.interrupt_mode = "signal"
