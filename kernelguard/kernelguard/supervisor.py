@@ -181,21 +181,13 @@ class InnerProcess:
         argv = [self.conn_file if a in (INNER_PLACEHOLDER, self.sup.conn_file, outer)
                 else a.replace(INNER_PLACEHOLDER, self.conn_file) for a in self.sup.inner_argv]
         jvm_opts = []
-        self.cds_tmp = None
         use_agent = bool(o.agent and self.sup.agent_port)
         if o.cds_dir and is_java(argv[0]):
             archive = self.sup.cds_archive(argv)
             if archive and os.path.isfile(archive):
                 jvm_opts += ["-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"]
-            elif archive and self.sup.claim_cds_dump(archive):
-                # no archive yet: this JVM writes one when it ends normally (see shutdown)
-                self.cds_tmp = "%s.%d.tmp" % (archive, os.getpid())
-                self.cds_final = archive
-                jvm_opts += ["-XX:ArchiveClassesAtExit=" + self.cds_tmp, "-Xlog:cds=off",
-                             "-Xlog:cds+dynamic=off"]
-                # a JVM that writes an archive cannot have an agent (except in a test-only
-                # mode): this one kernel restarts on an interrupt instead of stopping the cell
-                use_agent = False
+            elif archive:
+                self.sup.cds_wanted = (archive, list(argv))
         if use_agent:
             jvm_opts.append("-javaagent:%s=127.0.0.1:%d:%s" % (o.agent, self.sup.agent_port, self.token))
         env = dict(os.environ)
@@ -464,6 +456,7 @@ class Supervisor:
             else:
                 log("agent jar not found, interrupts will restart the kernel:", opts.agent)
         self.agents = []
+        self.cds_wanted = None
         self.starts = 0
         self.attempts_this_start = 0
         self.inner = None
@@ -513,31 +506,41 @@ class Supervisor:
         except OSError:
             return False
 
-    def finish_cds_dump(self, inner):
-        """Ends the inner JVM normally so that it writes its class archive (once per archive)."""
-        if not inner.cds_tmp or inner.dead or not self.ready:
+    def start_cds_dump(self):
+        """Once the kernel is healthy and no archive exists: a detached helper (this module with
+        --write-cds, at the lowest priority, bounded in time) runs a second JVM of the kernel,
+        lets it load what a start loads, ends it with SIGTERM (on which the JVM writes the
+        archive) and puts the archive in place. It outlives this kernel if need be. Later starts
+        use the archive. Once per machine and kernel jar."""
+        wanted, self.cds_wanted = self.cds_wanted, None
+        if not wanted:
             return
-        log("ending the kernel normally so that the JVM writes its class archive")
+        archive, argv = wanted
+        if os.path.isfile(archive) or not self.claim_cds_dump(archive):
+            return
+        ports = free_ports(5)
+        conn = dict(self.outer, shell_port=ports[0], iopub_port=ports[1], stdin_port=ports[2],
+                    control_port=ports[3], hb_port=ports[4], ip="127.0.0.1", transport="tcp")
+        conn_file = archive + ".conn.json"
+        fd = os.open(conn_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as f:
+            json.dump(conn, f)
+        inner_file = self.inner.conn_file
+        jvm = [conn_file if a == inner_file else a for a in argv]
+        helper = [sys.executable, "-m", "kernelguard.supervisor", "--write-cds", archive, "--", *jvm]
         try:
-            ctl = self.ctx.socket(self.zmq.DEALER)
-            ctl.linger = 0
-            ctl.connect("tcp://127.0.0.1:%d" % inner.conn["control_port"])
-            ctl.send_multipart(self.signer.build("shutdown_request", {"restart": False}).raw(ids=[]))
-            inner.proc.wait(timeout=8)
-            ctl.close(linger=0)
-            if os.path.getsize(inner.cds_tmp) > 0:
-                os.replace(inner.cds_tmp, inner.cds_final)
-                log("wrote the class archive", inner.cds_final)
-        except Exception as e:
-            log("no class archive this time:", e)
-        finally:
-            for f in (inner.cds_tmp, getattr(self, "cds_lock", None)):
+            p = subprocess.Popen(helper, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True,
+                                 env=dict(os.environ, PYTHONPATH=os.pathsep.join(
+                                     [os.path.dirname(HERE)] + ([os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else []))))
+            log("writing a class archive of the kernel in the background (pid %d)" % p.pid)
+        except OSError as e:
+            log("no class archive:", e)
+            for f in (conn_file, getattr(self, "cds_lock", None)):
                 try:
-                    if f:
-                        os.unlink(f)
+                    os.unlink(f)
                 except OSError:
                     pass
-            inner.cds_tmp = None
 
     # -- timers -----------------------------------------------------------------------------
     def after(self, seconds, fn, *args):
@@ -693,14 +696,6 @@ class Supervisor:
 
     def discard_inner(self, inner):
         inner.kill()
-        if inner.cds_tmp:  # it will not write its archive: let a later start try
-            for f in (inner.cds_tmp, getattr(self, "cds_lock", None)):
-                try:
-                    if f:
-                        os.unlink(f)
-                except OSError:
-                    pass
-            inner.cds_tmp = None
         self.close_inner_sockets(inner)
         if inner.agent:
             inner.agent.close()
@@ -731,6 +726,8 @@ class Supervisor:
             ", main thread pinned to CPU %s while starting its channels" % inner.pinned
             if inner.pinned is not None else ""))
         self.attempts_this_start = 0
+        if self.cds_wanted:
+            self.after(1.0, self.start_cds_dump)
         for m in self.control_waiting:
             self.reply_control_kernel_info(m)
         self.control_waiting = []
@@ -1136,7 +1133,6 @@ class Supervisor:
 
     def shutdown(self, code):
         if self.inner is not None:
-            self.finish_cds_dump(self.inner)
             self.discard_inner(self.inner)
         self.stopping = True
         self.exit_code = code
@@ -1232,6 +1228,49 @@ class Supervisor:
             handler(parts)
 
 
+def write_cds(archive, jvm_argv):
+    """The detached helper: runs the kernel's JVM once with -XX:ArchiveClassesAtExit, ends it
+    with SIGTERM once it has started (or after 60 s), moves the archive into place."""
+    try:
+        os.nice(19)
+    except OSError:
+        pass
+    tmp = "%s.%d.tmp" % (archive, os.getpid())
+    conn_file = archive + ".conn.json"
+    argv = list(jvm_argv)
+    argv[1:1] = ["-XX:ArchiveClassesAtExit=" + tmp, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"]
+    try:
+        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, close_fds=True)
+        t0, seen = time.monotonic(), None
+        while proc.poll() is None and time.monotonic() - t0 < 60:
+            if seen is None:
+                try:
+                    for t in os.listdir("/proc/%d/task" % proc.pid):
+                        with open("/proc/%d/task/%s/comm" % (proc.pid, t)) as f:
+                            if f.read().startswith(ZMQ_THREAD_PREFIXES):
+                                seen = time.monotonic()  # it has loaded what a start loads
+                except OSError:
+                    pass
+            elif time.monotonic() - seen > 1.0:
+                break
+            time.sleep(0.2)
+        if proc.poll() is None:
+            proc.terminate()  # SIGTERM: the JVM writes its archive as it exits
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        if os.path.isfile(tmp) and os.path.getsize(tmp) > 0:
+            os.replace(tmp, archive)
+    finally:
+        for f in (tmp, conn_file, archive + ".lock"):
+            try:
+                os.unlink(f)
+            except OSError:
+                pass
+
+
 def parse_args(argv):
     if "--" not in argv:
         raise SystemExit("usage: python -m kernelguard.supervisor [options] CONNECTION_FILE -- KERNEL COMMAND...")
@@ -1265,7 +1304,11 @@ def parse_args(argv):
 
 
 def main(argv=None):
-    opts, inner_argv = parse_args(sys.argv[1:] if argv is None else argv)
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["--write-cds"] and "--" in args:
+        write_cds(args[1], args[args.index("--") + 1:])
+        return
+    opts, inner_argv = parse_args(args)
     sup = Supervisor(opts.connection_file, inner_argv, opts)
     first = sup.new_inner()           # the JVM starts while Python imports pyzmq
     try:
