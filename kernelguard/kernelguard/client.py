@@ -234,12 +234,27 @@ async def check_health(manager, client, t0, timeout, control=True) -> Health:
                 h.control = time.monotonic() - t0
                 return True
 
-    checks = [shell_info(), heartbeat()] + ([control_info()] if control else [])
-    results = await asyncio.gather(*checks)
-    names = ["kernel_info", "heartbeat", "control"]
-    missing = [n for n, ok in zip(names, results) if not ok]
-    h.ok = not missing
+    async def ended():
+        """Returns when the kernel's process has ended (a start that cannot become healthy:
+        no need to wait for the rest of the time limit)."""
+        while await manager.is_alive():
+            await asyncio.sleep(0.2)
+
+    checks = asyncio.ensure_future(asyncio.gather(
+        *([shell_info(), heartbeat()] + ([control_info()] if control else []))))
+    watch = asyncio.ensure_future(ended())
+    await asyncio.wait({checks, watch}, return_when=asyncio.FIRST_COMPLETED)
     h.seconds = time.monotonic() - t0
+    if not checks.done():
+        checks.cancel()
+        await asyncio.gather(checks, return_exceptions=True)
+        h.problem = "its process ended after %.1f s, before it was healthy" % h.seconds
+        return h
+    watch.cancel()
+    await asyncio.gather(watch, return_exceptions=True)
+    names = ["kernel_info", "heartbeat", "control"]
+    missing = [n for n, ok in zip(names, checks.result()) if not ok]
+    h.ok = not missing
     if missing:
         h.problem = "no %s within %.1f s" % (", ".join(missing), timeout)
     return h
