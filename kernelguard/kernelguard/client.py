@@ -320,19 +320,6 @@ def process_tree(pid):
     return out
 
 
-def cpu_seconds(pids):
-    total = 0.0
-    tck = os.sysconf("SC_CLK_TCK")
-    for p in pids:
-        try:
-            with open("/proc/%d/stat" % p) as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / tck
-        except (OSError, ValueError, IndexError):
-            pass
-    return total
-
-
 # HotSpot's own threads (compiling, collecting garbage): busy for a while after any work, never
 # a cell's runaway code.
 JVM_INTERNAL = ("C1 CompilerThre", "C2 CompilerThre", "GC Thread", "G1 ", "VM Thread",
@@ -374,12 +361,3 @@ async def cpu_detail(pids, seconds=1.0):
         if not name.startswith(JVM_INTERNAL) and use > top:
             top, top_name = use, name
     return total, top, top_name
-
-
-async def cpu_usage(pids, seconds=1.0):
-    """Average share of one CPU used by these processes over `seconds` (gone ones count 0)."""
-    alive = [p for p in pids if os.path.exists("/proc/%d" % p)]
-    a, t0 = cpu_seconds(alive), time.monotonic()
-    await asyncio.sleep(seconds)
-    b = cpu_seconds([p for p in alive if os.path.exists("/proc/%d" % p)])
-    return max(0.0, b - a) / (time.monotonic() - t0)

@@ -5,15 +5,13 @@ content (argv starting the kernel's JVM with {connection_file}) and returns the 
 started through kernelguard.supervisor. Everything else in the spec (display name, language,
 env such as the kernel's classpath variable, metadata) is kept.
 
-    python -m kernelguard.spec --jupyter-path DIR --rapaio-jar JAR [--agent-jar JAR]
-
-writes the kernelspecs this folder's own measurements use (build/kernelguard/jupyter by default):
+write_measurement_specs() writes the kernelspecs of this folder's own comparison measurements
+(`./lab kernel-stress --kernel NAME` finds them in build/kernelguard/jupyter):
   kernelguard          rapaio through the supervisor, with the cell-stopper agent (the design)
   kernelguard-restart  rapaio through the supervisor, no agent: an interrupt always restarts
   kernelguard-bare     rapaio alone, as before (to reproduce its defects)
 """
 
-import argparse
 import json
 import os
 import sys
@@ -93,21 +91,3 @@ def write_measurement_specs(jupyter_path, java, rapaio_jar, agent_jar=None, pyth
                       dict(wrap(bare, python=python, agent_jar=agent_jar, cds_dir=cds_dir),
                            display_name="Java (rapaio, supervised)")))
     return made
-
-
-def main(argv=None):
-    p = argparse.ArgumentParser(prog="kernelguard.spec")
-    p.add_argument("--jupyter-path", required=True, help="a JUPYTER_PATH folder (kernels/ goes in it)")
-    p.add_argument("--rapaio-jar", required=True)
-    p.add_argument("--agent-jar")
-    p.add_argument("--java", default="java")
-    p.add_argument("--cds-dir")
-    args = p.parse_args(argv)
-    for f in write_measurement_specs(args.jupyter_path, args.java, Path(args.rapaio_jar).resolve(),
-                                     Path(args.agent_jar).resolve() if args.agent_jar else None,
-                                     cds_dir=Path(args.cds_dir).resolve() if args.cds_dir else None):
-        print(f)
-
-
-if __name__ == "__main__":
-    main()
