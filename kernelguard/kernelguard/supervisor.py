@@ -30,6 +30,7 @@ the messages through, so for the front end nothing changes, except that:
 """
 
 import argparse
+import errno
 import heapq
 import json
 import os
@@ -442,6 +443,7 @@ class Supervisor:
         self.opts = opts
         with open(conn_file) as f:
             self.outer = json.load(f)
+        self.reserved = self.reserve_outer_ports()
         self.cpus = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else set()
         self.pdeathsig = _prctl_pdeathsig() if sys.platform.startswith("linux") else None
         self.agent_listener = None
@@ -476,6 +478,27 @@ class Supervisor:
         self.signals = deque()
         self.stopping = False
         self.parent_pid = os.getppid()
+
+    def reserve_outer_ports(self):
+        """Holds the ports Jupyter chose for this kernel (plain sockets, bound, not listening)
+        from the first moment until the ZeroMQ sockets take them over: meanwhile no outgoing
+        connection on the machine can be given one of them as its local port, the client's own
+        sockets included, which reconnect again and again until the supervisor listens (seen once
+        in 200 starts: "Address already in use" on the heartbeat port). A connection to a
+        reserved port is refused, as to a port nobody listens on, and the client tries again."""
+        held = {}
+        o = self.outer
+        if o.get("transport", "tcp") != "tcp":
+            return held
+        for name in ("shell_port", "control_port", "stdin_port", "iopub_port", "hb_port"):
+            s = socket.socket()
+            try:
+                s.bind((o.get("ip", "127.0.0.1"), int(o[name])))
+            except (OSError, ValueError, KeyError, TypeError):
+                s.close()  # taken already: setup_outer waits for it
+                continue
+            held[int(o[name])] = s
+        return held
 
     # -- class-data sharing: a JVM archive of the kernel's classes makes each start ~1/3 cheaper
     def cds_archive(self, argv):
@@ -567,8 +590,22 @@ class Supervisor:
         def bind(kind, port):
             s = self.ctx.socket(kind)
             s.linger = 1000
-            s.bind(addr(port))
-            return s
+            held = self.reserved.pop(int(port), None) if transport == "tcp" else None
+            if held is not None:
+                held.close()
+            deadline, said = time.monotonic() + 5.0, False
+            while True:
+                try:
+                    s.bind(addr(port))
+                    return s
+                except zmq.ZMQError as e:
+                    # a port some other socket holds for a moment is waited for, briefly
+                    if e.errno != errno.EADDRINUSE or time.monotonic() > deadline:
+                        raise
+                    if not said:
+                        log("port %s is in use for the moment; waiting for it" % port)
+                        said = True
+                    time.sleep(0.05)
         self.shell = bind(zmq.ROUTER, o["shell_port"])
         self.control = bind(zmq.ROUTER, o["control_port"])
         self.stdin = bind(zmq.ROUTER, o["stdin_port"])

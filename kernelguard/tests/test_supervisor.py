@@ -3,8 +3,10 @@
 import json
 import os
 import shutil
+import socket
 import sys
 import tempfile
+import threading
 import time
 import unittest
 
@@ -41,7 +43,7 @@ class SupervisorTest(unittest.TestCase):
                 os.environ[k] = v
         shutil.rmtree(self.dir, ignore_errors=True)
 
-    def start(self, mute_starts=0, **wrap):
+    def start(self, mute_starts=0, ports=None, **wrap):
         plain = {"argv": [sys.executable, os.path.join(HERE, "fake_kernel.py"), "{connection_file}"],
                  "display_name": "fake", "language": "java",
                  "env": {"FAKE_COUNTER": self.counter, "FAKE_MUTE_STARTS": str(mute_starts)}}
@@ -49,6 +51,10 @@ class SupervisorTest(unittest.TestCase):
         kgspec.write(self.dir, "fake", spec)
         self.log = open(os.path.join(self.dir, "kernel.log"), "w")
         self.km = KernelManager(kernel_name="fake")
+        if ports:
+            self.km.cache_ports = False  # keep the ports given here
+            for name, port in ports.items():
+                setattr(self.km, name, port)
         t0 = time.monotonic()
         self.km.start_kernel(stdout=self.log, stderr=self.log)
         self.kc = self.km.client()
@@ -96,6 +102,16 @@ class SupervisorTest(unittest.TestCase):
         reply, outs, _ = self.run_cell("hello")
         self.assertEqual("ok", reply["status"])
         self.assertEqual([("stream", {"name": "stdout", "text": "hello"})], outs)
+
+    def test_a_port_taken_for_a_moment_at_start_is_waited_for(self):
+        holder = socket.socket()
+        holder.bind(("127.0.0.1", 0))
+        port = holder.getsockname()[1]
+        threading.Timer(0.6, holder.close).start()
+        self.start(ports={"hb_port": port})
+        self.assertIn("port %d is in use for the moment" % port, self.logtext())
+        self.assertTrue(self.kc.is_alive())
+        self.assertEqual("ok", self.run_cell("hello")[0]["status"])
 
     def test_heartbeat_and_control_are_always_answered(self):
         self.start()
