@@ -14,6 +14,8 @@ public final class DataSet {
 
     private final Matrix x;
     private final Matrix y;
+    /** The same examples stored one per row, made on first use by training (see {@link #rows}). */
+    private Rows rows;
 
     /** Inputs x (n_in × size) and targets y (n_out × size), one example per column. */
     public DataSet(Matrix x, Matrix y) {
@@ -159,6 +161,42 @@ public final class DataSet {
     @Override
     public String toString() {
         return size() + " examples, " + inputSize() + " inputs → " + outputSize() + " outputs";
+    }
+
+    /**
+     * Example i's input and target as {@code inputs[i]} and {@code targets[i]}: the data set
+     * transposed once, so that training reads each example as one contiguous run of memory
+     * rather than one entry from each of n_in far-apart rows of x. Made on the first call (it
+     * holds a second copy of the data) and kept, since students train on the same data again.
+     */
+    synchronized Rows rows() {
+        if (rows == null) {
+            rows = new Rows(x.transpose().toArray(), y.transpose().toArray());
+        }
+        return rows;
+    }
+
+    /** The examples one per row: {@code inputs[i]} is x(i), {@code targets[i]} is y(i). */
+    record Rows(double[][] inputs, double[][] targets) {
+    }
+
+    /** Examples {@code order[from]} … {@code order[to − 1]}: one mini-batch of a shuffled epoch. */
+    DataSet batch(int[] order, int from, int to) {
+        Rows r = rows();
+        int m = to - from;
+        double[] bx = new double[inputSize() * m];
+        double[] by = new double[outputSize() * m];
+        for (int c = 0; c < m; c++) {
+            double[] input = r.inputs[order[from + c]];
+            double[] target = r.targets[order[from + c]];
+            for (int i = 0; i < input.length; i++) {
+                bx[i * m + c] = input[i];
+            }
+            for (int i = 0; i < target.length; i++) {
+                by[i * m + c] = target[i];
+            }
+        }
+        return new DataSet(Matrix.wrap(inputSize(), m, bx), Matrix.wrap(outputSize(), m, by));
     }
 
     /** The class of column e of a matrix of outputs or targets. */

@@ -1,0 +1,661 @@
+package backprop;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The fast path behind {@link Sgd}'s matrix form. For each mini-batch it does what
+ * {@code Gradients g = net.backprop(x, y, cost); sgd.step(net, g);} does — the forward pass,
+ * BP1 to BP4, w ← w − η ∂C/∂w, b ← b − η ∂C/∂b — with the same arithmetic, so the weights agree
+ * with that readable path and with the per-example loop to rounding (a test holds it to 1e-12).
+ * Read {@link Network#backprop} to learn backpropagation; this class is about doing it quickly.
+ *
+ * <p>What it does differently, and why:
+ * <ul>
+ *   <li><b>Memory.</b> Weights live in rows ({@code w[l][j]} is row j of w^l) and change in place.
+ *       Every buffer is made once, for the largest mini-batch, so training allocates nothing per
+ *       mini-batch. The data set is read one example per row ({@link DataSet#rows}), so a
+ *       mini-batch's inputs are the data set's own arrays: nothing is copied.</li>
+ *   <li><b>Loops the JIT vectorises.</b> z = w a + b is a dot product of a weight row and an
+ *       example; two rows times two examples go along together, so the four running sums overlap
+ *       in the CPU. BP4 and the update build ∂C/∂w one row at a time in a scratch row, with loops
+ *       of the shape {@code g[k] += c * a[k]} that HotSpot compiles to vector instructions.</li>
+ *   <li><b>No stored ∂C/∂w.</b> Each row of ∂C/∂w^l is used at once: w^l_j ← w^l_j − η g, and its
+ *       squares are added up for ‖∂C/∂w^l‖, the gradient norm each {@link Epoch} reports.</li>
+ *   <li><b>Two threads</b> when the machine has two cores and a mini-batch is big enough to pay
+ *       for them ({@link #TWO_THREADS_FROM} multiply-adds). The work of a mini-batch is cut into
+ *       two parts. Phase 1: each part takes half of the examples through the forward pass, BP1 and
+ *       BP2 (the examples do not depend on each other). Phase 2: each part updates half of the rows
+ *       of every w^l and b^l (BP3, BP4 and the step), using the δ and a of all examples. Each
+ *       phase ends at a rendezvous of the two threads; there is no other locking. With one thread
+ *       the same two parts run one after the other, so the results do not depend on the number of
+ *       threads. The system property {@code backprop.threads} (1 or 2) overrides the choice.</li>
+ * </ul>
+ *
+ * <p>The weights go back into the {@link Network} at the end of every epoch (and when training
+ * stops with an error), so listeners and evaluation see them.
+ */
+final class SgdEngine implements AutoCloseable {
+
+    /** Multiply-adds per mini-batch from which a second thread pays for its rendezvous. */
+    static final long TWO_THREADS_FROM = 60_000;
+
+    /** The work of a mini-batch is cut into this many parts, one per thread at most. */
+    private static final int PARTS = 2;
+
+    private final Network net;
+    private final int depth;             // L
+    private final int[] n;               // n[l]: neurons in layer l; n[0] inputs
+    private final Activation[] f;        // f[l]
+    private final double[][][] w;        // w[l][j][k] = w^l_jk, changed in place
+    private final double[][] b;          // b[l][j] = b^l_j; b[l] == null without biases
+    private final Cost cost;
+    private final boolean costCancels;   // δ^L = a − y
+    private final double eta;
+    private final double shrink;         // 1 − ηλ/n, below 1 only with weight decay
+    private final double[][] inputs;     // the training examples, one per row
+    private final double[][] targets;
+    private final int batchSize;
+
+    // One slot per example of a mini-batch, e = 0 … m−1.
+    private final double[][][] z;        // z[l][e] = z^l of example e
+    private final double[][][] a;        // a[l][e] = a^l; a[0][e] is the example's input row
+    private final double[][][] delta;    // delta[l][e] = δ^l
+    private final double[][] y;          // y[e], the example's target row
+    private final double[] exampleCost;
+    private final boolean[] exampleCorrect;
+    private final int[] firstBadLayer;   // the first l whose δ^l or a^(l−1) is not finite, or L+1
+
+    private final Part[] parts = new Part[PARTS];
+    private final int threads;
+    private final Rendezvous rendezvous;
+    private final Thread helper;
+    private volatile boolean closing;
+
+    // The epoch in progress: set by the calling thread before the helper is released.
+    private int[] order;
+    private final EpochSums sums;
+
+    SgdEngine(Network net, DataSet training, int batchSize, Cost cost, double eta, double shrink) {
+        this.net = net;
+        this.depth = net.depth();
+        this.n = net.sizes();
+        this.f = new Activation[depth + 1];
+        this.w = new double[depth + 1][][];
+        this.b = new double[depth + 1][];
+        long multiplyAdds = 0;
+        for (int l = 1; l <= depth; l++) {
+            f[l] = net.activation(l);
+            w[l] = net.w(l).toArray();
+            b[l] = net.layer(l).hasBias() ? net.b(l).toFlatArray() : null;
+            multiplyAdds += 2L * n[l] * n[l - 1] * batchSize;
+        }
+        this.cost = cost;
+        this.costCancels = cost.cancels(f[depth]);
+        this.eta = eta;
+        this.shrink = shrink;
+        DataSet.Rows rows = training.rows();
+        cost.checkTargets(training.y());
+        this.inputs = rows.inputs();
+        this.targets = rows.targets();
+        this.batchSize = batchSize;
+
+        this.z = new double[depth + 1][][];
+        this.a = new double[depth + 1][][];
+        this.delta = new double[depth + 1][][];
+        a[0] = new double[batchSize][];
+        for (int l = 1; l <= depth; l++) {
+            z[l] = new double[batchSize][n[l]];
+            a[l] = new double[batchSize][n[l]];
+            delta[l] = new double[batchSize][n[l]];
+        }
+        this.y = new double[batchSize][];
+        this.exampleCost = new double[batchSize];
+        this.exampleCorrect = new boolean[batchSize];
+        this.firstBadLayer = new int[batchSize];
+        for (int p = 0; p < PARTS; p++) {
+            parts[p] = new Part(p);
+        }
+        this.sums = new EpochSums(depth);
+
+        this.threads = threadCount(multiplyAdds);
+        this.rendezvous = new Rendezvous(threads);
+        if (threads > 1) {
+            helper = new Thread(this::helperLoop, "backprop-sgd-helper");
+            helper.setDaemon(true);
+            helper.start();
+        } else {
+            helper = null;
+        }
+    }
+
+    private static int threadCount(long multiplyAddsPerBatch) {
+        String forced = System.getProperty("backprop.threads");
+        if (forced != null) {
+            return forced.strip().equals("1") ? 1 : 2;
+        }
+        boolean pays = multiplyAddsPerBatch >= TWO_THREADS_FROM;
+        return pays && Runtime.getRuntime().availableProcessors() >= 2 ? 2 : 1;
+    }
+
+    /** How many threads train: 1 or 2. */
+    int threads() {
+        return threads;
+    }
+
+    // ---- an epoch --------------------------------------------------------------------------------
+
+    /**
+     * One pass over the training data in the given order, a mini-batch at a time. Stops at the
+     * first mini-batch whose cost or gradient is not finite, before its update, and says so in
+     * the sums. Writes the weights back into the network either way.
+     */
+    EpochSums epoch(int[] order) {
+        this.order = order;
+        sums.clear();
+        if (threads > 1) {
+            rendezvous.await(0); // releases the helper into the epoch
+        }
+        try {
+            runEpoch(0);
+        } catch (Rendezvous.Broken helperFailed) {
+            if (helperFailed.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (helperFailed.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw helperFailed;
+        } finally {
+            writeBack();
+        }
+        return sums;
+    }
+
+    /** The mini-batches of the epoch, as thread {@code t} (0 = the caller) sees them. */
+    private void runEpoch(int t) {
+        int total = inputs.length;
+        int batch = 0;
+        for (int from = 0; from < total; from += batchSize) {
+            int m = Math.min(batchSize, total - from);
+            batch++;
+            for (int p = t; p < PARTS; p += threads) {
+                parts[p].forwardAndBack(from, m);
+            }
+            rendezvous.await(t);
+            String problem = problem(m);   // every thread reads the same numbers: same answer
+            if (problem != null) {
+                if (t == 0) {
+                    sums.problem = problem;
+                    sums.problemBatch = batch;
+                }
+                return;
+            }
+            if (t == 0) {
+                addCostAndAccuracy(m);
+            }
+            for (int p = t; p < PARTS; p += threads) {
+                parts[p].update(m);
+            }
+            rendezvous.await(t);
+            if (t == 0) {
+                addGradientNorms();
+                sums.batches++;
+            }
+        }
+    }
+
+    private String problem(int m) {
+        double costSum = 0;
+        int bad = depth + 1;
+        for (int e = 0; e < m; e++) {
+            costSum += exampleCost[e];
+            bad = Math.min(bad, firstBadLayer[e]);
+        }
+        if (!Double.isFinite(costSum)) {
+            return "the cost became " + (Double.isNaN(costSum) ? "NaN" : "infinite");
+        }
+        if (bad <= depth) {
+            return "the gradient of layer " + bad + " is no longer finite";
+        }
+        return null;
+    }
+
+    private void addCostAndAccuracy(int m) {
+        for (int e = 0; e < m; e++) {
+            sums.costSum += exampleCost[e];
+            sums.correct += exampleCorrect[e] ? 1 : 0;
+        }
+    }
+
+    private void addGradientNorms() {
+        for (int l = 1; l <= depth; l++) {
+            double squares = 0;
+            for (Part part : parts) {
+                for (double s : part.squares[l]) {
+                    squares += s;
+                }
+            }
+            sums.normSums[l - 1] += Math.sqrt(squares);
+        }
+    }
+
+    /** The weights back into the network, as new immutable matrices. */
+    private void writeBack() {
+        for (int l = 1; l <= depth; l++) {
+            double[] flat = new double[n[l] * n[l - 1]];
+            for (int j = 0; j < n[l]; j++) {
+                System.arraycopy(w[l][j], 0, flat, j * n[l - 1], n[l - 1]);
+            }
+            Matrix biases = b[l] == null ? null : Matrix.wrap(n[l], 1, b[l].clone());
+            net.setLayer(l, net.layer(l).with(Matrix.wrap(n[l], n[l - 1], flat), biases));
+        }
+        net.countPasses(sums.batches, sums.batches);
+    }
+
+    // ---- the helper thread -------------------------------------------------------------------
+
+    private void helperLoop() {
+        try {
+            while (true) {
+                rendezvous.await(1); // waits for the next epoch (or for close)
+                if (closing) {
+                    return;
+                }
+                runEpoch(1);
+            }
+        } catch (Rendezvous.Broken stop) {
+            // closed while waiting
+        } catch (Throwable t) {
+            rendezvous.breakFor(t);
+        }
+    }
+
+    /** Stops the helper thread. */
+    @Override
+    public void close() {
+        if (helper == null) {
+            return;
+        }
+        closing = true;
+        rendezvous.breakFor(null);
+        try {
+            helper.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- one part of a mini-batch ----------------------------------------------------------------
+
+    /** Half of a mini-batch's examples in phase 1 and half of every layer's rows in phase 2. */
+    private final class Part {
+        private final int p;
+        private final double[] dCda;        // scratch: ∂C/∂a of one example in one layer
+        private final double[][] g;         // g[l]: scratch, one row of ∂C/∂w^l
+        final double[][] squares;           // squares[l][k]: Σ_j (∂C/∂w^l_jk)², this part's rows
+
+        Part(int p) {
+            this.p = p;
+            int widest = Arrays.stream(n).max().orElse(1);
+            this.dCda = new double[widest];
+            this.g = new double[depth + 1][];
+            this.squares = new double[depth + 1][];
+            for (int l = 1; l <= depth; l++) {
+                g[l] = new double[n[l - 1]];
+                squares[l] = new double[n[l - 1]];
+            }
+        }
+
+        /** Phase 1: this part's examples through the forward pass, BP1 and BP2. */
+        void forwardAndBack(int from, int m) {
+            int e0 = p * m / PARTS;
+            int e1 = (p + 1) * m / PARTS;
+            for (int e = e0; e < e1; e++) {
+                a[0][e] = inputs[order[from + e]];
+                y[e] = targets[order[from + e]];
+            }
+            for (int l = 1; l <= depth; l++) {
+                weightedInputs(w[l], b[l], a[l - 1], z[l], e0, e1);   // z^l = w^l a^(l−1) + b^l
+                for (int e = e0; e < e1; e++) {
+                    activate(f[l], z[l][e], a[l][e]);                 // a^l = f(z^l)
+                }
+            }
+            for (int e = e0; e < e1; e++) {
+                outputError(e);
+                for (int l = depth - 1; l >= 1; l--) {
+                    hiddenError(l, e);
+                }
+                firstBadLayer[e] = firstBadLayer(e);
+            }
+        }
+
+        /** BP1 for example e, with its cost and whether its answer is right. */
+        private void outputError(int e) {
+            double[] aL = a[depth][e];
+            double[] target = y[e];
+            double[] d = delta[depth][e];
+            double c = 0;
+            for (int i = 0; i < aL.length; i++) {
+                c += cost.exampleCost(aL[i], target[i]);
+            }
+            exampleCost[e] = c;
+            exampleCorrect[e] = classOf(aL) == classOf(target);
+            if (costCancels) {
+                for (int i = 0; i < aL.length; i++) {
+                    d[i] = aL[i] - target[i];                           // δ^L = a − y
+                }
+            } else {
+                for (int i = 0; i < aL.length; i++) {
+                    dCda[i] = cost.slope(aL[i], target[i]);             // ∇_a C
+                }
+                backward(f[depth], z[depth][e], aL, dCda, d);          // δ^L = ∇_a C ⊙ f'(z^L)
+            }
+        }
+
+        /** BP2 for example e: δ^l = ((w^(l+1))ᵀ δ^(l+1)) ⊙ f'(z^l). */
+        private void hiddenError(int l, int e) {
+            int size = n[l];
+            Arrays.fill(dCda, 0, size, 0.0);
+            double[] next = delta[l + 1][e];
+            double[][] wNext = w[l + 1];
+            for (int j = 0; j < next.length; j++) {
+                double dj = next[j];
+                double[] row = wNext[j];
+                for (int k = 0; k < size; k++) {
+                    dCda[k] += row[k] * dj;
+                }
+            }
+            backward(f[l], z[l][e], a[l][e], dCda, delta[l][e]);
+        }
+
+        private int firstBadLayer(int e) {
+            for (int l = 1; l <= depth; l++) {
+                if (!finite(delta[l][e]) || (l > 1 && !finite(a[l - 1][e]))) {
+                    return l;
+                }
+            }
+            return depth + 1;
+        }
+
+        /**
+         * Phase 2: BP3, BP4 and the update for this part's rows of every layer. Row j of ∂C/∂w^l
+         * is g = Σ_e (δ^l_ej / m) a^(l−1)_e — the mean over the examples, with the 1/m folded
+         * into δ — built in a scratch row, then w^l_j ← (1 − ηλ/n) w^l_j − η g at once.
+         */
+        void update(int m) {
+            double perExample = 1.0 / m;
+            for (int l = 1; l <= depth; l++) {
+                int r0 = p * n[l] / PARTS;
+                int r1 = (p + 1) * n[l] / PARTS;
+                double[] gl = g[l];
+                double[] sq = squares[l];
+                Arrays.fill(sq, 0.0);
+                double[][] aPrevious = a[l - 1];
+                double[][] dl = delta[l];
+                for (int j = r0; j < r1; j++) {
+                    // BP4: ∂C/∂w^l_jk = (1/m) Σ_e δ^l_ej a^(l−1)_ek
+                    double c0 = dl[0][j] * perExample;
+                    double[] a0 = aPrevious[0];
+                    for (int k = 0; k < gl.length; k++) {
+                        gl[k] = c0 * a0[k];
+                    }
+                    double biasGradient = c0;
+                    int e = 1;
+                    for (; e + 1 < m; e += 2) {
+                        double c1 = dl[e][j] * perExample;
+                        double c2 = dl[e + 1][j] * perExample;
+                        double[] a1 = aPrevious[e];
+                        double[] a2 = aPrevious[e + 1];
+                        for (int k = 0; k < gl.length; k++) {
+                            gl[k] += c1 * a1[k] + c2 * a2[k];
+                        }
+                        biasGradient += c1;
+                        biasGradient += c2;
+                    }
+                    for (; e < m; e++) {
+                        double c1 = dl[e][j] * perExample;
+                        double[] a1 = aPrevious[e];
+                        for (int k = 0; k < gl.length; k++) {
+                            gl[k] += c1 * a1[k];
+                        }
+                        biasGradient += c1;
+                    }
+                    // the step: w ← (1 − ηλ/n) w − η ∂C/∂w, and the squares for ‖∂C/∂w‖
+                    double[] row = w[l][j];
+                    for (int k = 0; k < row.length; k++) {
+                        double gk = gl[k];
+                        row[k] = shrink * row[k] - eta * gk;
+                        sq[k] += gk * gk;
+                    }
+                    // BP3: ∂C/∂b^l_j = (1/m) Σ_e δ^l_ej, and b ← b − η ∂C/∂b
+                    if (b[l] != null) {
+                        b[l][j] -= eta * biasGradient;
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- kernels on plain arrays ---------------------------------------------------------------
+
+    /**
+     * z_e = w a_e + b for examples e0 … e1−1, each entry a dot product of a weight row and an
+     * example; rows and examples go two by two, so four independent sums share each load.
+     */
+    static void weightedInputs(double[][] w, double[] b, double[][] in, double[][] out,
+                               int e0, int e1) {
+        int rows = w.length;
+        int e = e0;
+        for (; e + 1 < e1; e += 2) {
+            double[] x0 = in[e];
+            double[] x1 = in[e + 1];
+            double[] z0 = out[e];
+            double[] z1 = out[e + 1];
+            int j = 0;
+            for (; j + 1 < rows; j += 2) {
+                double[] w0 = w[j];
+                double[] w1 = w[j + 1];
+                double s00 = 0, s01 = 0, s10 = 0, s11 = 0;
+                for (int k = 0; k < w0.length; k++) {
+                    double u = w0[k];
+                    double v = w1[k];
+                    double p = x0[k];
+                    double q = x1[k];
+                    s00 += u * p;
+                    s01 += u * q;
+                    s10 += v * p;
+                    s11 += v * q;
+                }
+                z0[j] = b == null ? s00 : s00 + b[j];
+                z1[j] = b == null ? s01 : s01 + b[j];
+                z0[j + 1] = b == null ? s10 : s10 + b[j + 1];
+                z1[j + 1] = b == null ? s11 : s11 + b[j + 1];
+            }
+            for (; j < rows; j++) {
+                z0[j] = dot(w[j], x0, b == null ? 0 : b[j], b != null);
+                z1[j] = dot(w[j], x1, b == null ? 0 : b[j], b != null);
+            }
+        }
+        for (; e < e1; e++) {
+            double[] x0 = in[e];
+            double[] z0 = out[e];
+            int j = 0;
+            for (; j + 1 < rows; j += 2) {
+                double[] w0 = w[j];
+                double[] w1 = w[j + 1];
+                double s0 = 0, s1 = 0;
+                for (int k = 0; k < w0.length; k++) {
+                    s0 += w0[k] * x0[k];
+                    s1 += w1[k] * x0[k];
+                }
+                z0[j] = b == null ? s0 : s0 + b[j];
+                z0[j + 1] = b == null ? s1 : s1 + b[j + 1];
+            }
+            for (; j < rows; j++) {
+                z0[j] = dot(w[j], x0, b == null ? 0 : b[j], b != null);
+            }
+        }
+    }
+
+    private static double dot(double[] u, double[] v, double bias, boolean hasBias) {
+        double s = 0;
+        for (int k = 0; k < u.length; k++) {
+            s += u[k] * v[k];
+        }
+        return hasBias ? s + bias : s;
+    }
+
+    /** a = f(z) for one example: entry by entry, or, for softmax, the whole column at once. */
+    static void activate(Activation f, double[] z, double[] a) {
+        if (f == Activation.SOFTMAX) {
+            double max = Double.NEGATIVE_INFINITY; // as Activation.SOFTMAX.apply does
+            for (double zi : z) {
+                max = Math.max(max, zi);
+            }
+            double sum = 0;
+            for (int i = 0; i < z.length; i++) {
+                a[i] = Math.exp(z[i] - max);
+                sum += a[i];
+            }
+            for (int i = 0; i < z.length; i++) {
+                a[i] /= sum;
+            }
+            return;
+        }
+        for (int i = 0; i < z.length; i++) {
+            a[i] = f.value(z[i]);
+        }
+    }
+
+    /** δ = ∂C/∂z from ∂C/∂a for one example, as {@link Activation#backward} computes it. */
+    static void backward(Activation f, double[] z, double[] a, double[] dCda, double[] delta) {
+        switch (f) {
+            case SOFTMAX -> {
+                double weightedMean = 0; // Σ_j a_j ∂C/∂a_j
+                for (int i = 0; i < a.length; i++) {
+                    weightedMean += a[i] * dCda[i];
+                }
+                for (int i = 0; i < a.length; i++) {
+                    delta[i] = a[i] * (dCda[i] - weightedMean);
+                }
+            }
+            // f'(z) from a = f(z), as SIGMOID.derivative and TANH.derivative compute it
+            case SIGMOID -> {
+                for (int i = 0; i < a.length; i++) {
+                    delta[i] = dCda[i] * (a[i] * (1.0 - a[i]));
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < a.length; i++) {
+                    delta[i] = dCda[i] * (1.0 - a[i] * a[i]);
+                }
+            }
+            default -> {
+                for (int i = 0; i < a.length; i++) {
+                    delta[i] = dCda[i] * f.derivative(z[i]);
+                }
+            }
+        }
+    }
+
+    /** The class of an output or target row, as {@link DataSet#classOf} reads a column. */
+    static int classOf(double[] values) {
+        if (values.length == 1) {
+            return values[0] >= 0.5 ? 1 : 0;
+        }
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static boolean finite(double[] values) {
+        for (double v : values) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---- the rendezvous ------------------------------------------------------------------------
+
+    /**
+     * Where the threads wait for each other at the end of a phase. The last to arrive opens the
+     * next phase. A waiting thread spins for a few microseconds (a phase of the workload lasts
+     * tens of microseconds, and waking a parked thread takes longer than that), then parks, so a
+     * thread waiting between epochs or on a busy machine gives its core away. Allocates nothing.
+     */
+    static final class Rendezvous {
+        private static final long SPIN_NANOS = 50_000;
+
+        private final int parties;
+        private final AtomicInteger arrived = new AtomicInteger();
+        private final AtomicReferenceArray<Thread> waiting;
+        private volatile int phase;
+        private volatile boolean broken;
+        private volatile Throwable failure;
+
+        Rendezvous(int parties) {
+            this.parties = parties;
+            this.waiting = new AtomicReferenceArray<>(parties);
+        }
+
+        /** Thrown to a waiting thread when the rendezvous is broken (closed, or the other failed). */
+        static final class Broken extends RuntimeException {
+            Broken(Throwable cause) {
+                super("the other training thread stopped", cause, false, false);
+            }
+        }
+
+        void await(int me) {
+            if (parties == 1) {
+                return;
+            }
+            int current = phase;
+            if (arrived.incrementAndGet() == parties) {
+                arrived.set(0);
+                phase = current + 1;
+                wakeAll();
+                return;
+            }
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (phase == current) {
+                if (broken) {
+                    throw new Broken(failure);
+                }
+                if (System.nanoTime() < spinUntil) {
+                    Thread.onSpinWait();
+                } else {
+                    waiting.set(me, Thread.currentThread());
+                    if (phase == current && !broken) {
+                        LockSupport.parkNanos(this, 10_000_000L);
+                    }
+                    waiting.set(me, null);
+                }
+            }
+        }
+
+        /** Wakes every waiting thread with {@link Broken}; {@code cause} may be null. */
+        void breakFor(Throwable cause) {
+            failure = cause;
+            broken = true;
+            wakeAll();
+        }
+
+        private void wakeAll() {
+            for (int i = 0; i < parties; i++) {
+                Thread t = waiting.get(i);
+                if (t != null) {
+                    LockSupport.unpark(t);
+                }
+            }
+        }
+    }
+}
