@@ -79,6 +79,12 @@ final class SgdEngine implements AutoCloseable {
     private final EpochSums sums;
 
     SgdEngine(Network net, DataSet training, int batchSize, Cost cost, double eta, double shrink) {
+        this(net, training, batchSize, cost, eta, shrink, 0);
+    }
+
+    /** With {@code threads} = 1 or 2, or 0 to choose (see the class comment). */
+    SgdEngine(Network net, DataSet training, int batchSize, Cost cost, double eta, double shrink,
+              int threads) {
         this.net = net;
         this.depth = net.depth();
         this.n = net.sizes();
@@ -120,9 +126,9 @@ final class SgdEngine implements AutoCloseable {
         }
         this.sums = new EpochSums(depth);
 
-        this.threads = threadCount(multiplyAdds);
-        this.rendezvous = new Rendezvous(threads);
-        if (threads > 1) {
+        this.threads = threads == 0 ? threadCount(multiplyAdds) : threads;
+        this.rendezvous = new Rendezvous(this.threads);
+        if (this.threads > 1) {
             helper = new Thread(this::helperLoop, "backprop-sgd-helper");
             helper.setDaemon(true);
             helper.start();
@@ -155,7 +161,7 @@ final class SgdEngine implements AutoCloseable {
     EpochSums epoch(int[] order) {
         this.order = order;
         sums.clear();
-        if (threads > 1) {
+        if (this.threads > 1) {
             rendezvous.await(0); // releases the helper into the epoch
         }
         try {
