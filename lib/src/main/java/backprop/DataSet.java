@@ -92,12 +92,16 @@ public final class DataSet {
 
     /** The input of example i, a column. */
     public Matrix x(int i) {
-        return x.column(checkIndex(i));
+        Rows r = rowsIfMade();
+        return r == null ? x.column(checkIndex(i))
+                : Matrix.wrap(inputSize(), 1, r.inputs[checkIndex(i)]);
     }
 
     /** The target of example i, a column. */
     public Matrix y(int i) {
-        return y.column(checkIndex(i));
+        Rows r = rowsIfMade();
+        return r == null ? y.column(checkIndex(i))
+                : Matrix.wrap(outputSize(), 1, r.targets[checkIndex(i)]);
     }
 
     /** The class of example i (see the class comment). */
@@ -167,7 +171,9 @@ public final class DataSet {
      * Example i's input and target as {@code inputs[i]} and {@code targets[i]}: the data set
      * transposed once, so that training reads each example as one contiguous run of memory
      * rather than one entry from each of n_in far-apart rows of x. Made on the first call (it
-     * holds a second copy of the data) and kept, since students train on the same data again.
+     * holds a second copy of the data) and kept, since students train on the same data again;
+     * from then on {@link #x(int)} and {@link #y(int)} read it too. Matrices made from a row
+     * share it, which is safe: neither a Matrix nor this class ever writes to it.
      */
     synchronized Rows rows() {
         if (rows == null) {
@@ -180,23 +186,8 @@ public final class DataSet {
     record Rows(double[][] inputs, double[][] targets) {
     }
 
-    /** Examples {@code order[from]} … {@code order[to − 1]}: one mini-batch of a shuffled epoch. */
-    DataSet batch(int[] order, int from, int to) {
-        Rows r = rows();
-        int m = to - from;
-        double[] bx = new double[inputSize() * m];
-        double[] by = new double[outputSize() * m];
-        for (int c = 0; c < m; c++) {
-            double[] input = r.inputs[order[from + c]];
-            double[] target = r.targets[order[from + c]];
-            for (int i = 0; i < input.length; i++) {
-                bx[i * m + c] = input[i];
-            }
-            for (int i = 0; i < target.length; i++) {
-                by[i * m + c] = target[i];
-            }
-        }
-        return new DataSet(Matrix.wrap(inputSize(), m, bx), Matrix.wrap(outputSize(), m, by));
+    private synchronized Rows rowsIfMade() {
+        return rows;
     }
 
     /** The class of column e of a matrix of outputs or targets. */

@@ -263,7 +263,11 @@ public final class Matrix {
 
     /** Every entry times a number. */
     public Matrix times(double factor) {
-        return map(x -> x * factor);
+        double[] out = new double[data.length];
+        for (int i = 0; i < data.length; i++) {
+            out[i] = data[i] * factor;
+        }
+        return new Matrix(rows, cols, out);
     }
 
     /** The transpose: (wᵀ)<sub>kj</sub> = w<sub>jk</sub>. */
@@ -277,17 +281,35 @@ public final class Matrix {
         return new Matrix(cols, rows, out);
     }
 
+    // plus, minus and hadamard spell their loops out rather than going through zip: a loop with
+    // the operation written in it runs several times faster than one that calls a function.
+
     public Matrix plus(Matrix other) {
-        return zip(other, "add", Double::sum);
+        checkSameShape(other, "add");
+        double[] out = new double[data.length];
+        for (int i = 0; i < data.length; i++) {
+            out[i] = data[i] + other.data[i];
+        }
+        return new Matrix(rows, cols, out);
     }
 
     public Matrix minus(Matrix other) {
-        return zip(other, "subtract", (x, y) -> x - y);
+        checkSameShape(other, "subtract");
+        double[] out = new double[data.length];
+        for (int i = 0; i < data.length; i++) {
+            out[i] = data[i] - other.data[i];
+        }
+        return new Matrix(rows, cols, out);
     }
 
     /** The Hadamard (element-wise) product s ⊙ t. */
     public Matrix hadamard(Matrix other) {
-        return zip(other, "take the Hadamard product of", (x, y) -> x * y);
+        checkSameShape(other, "take the Hadamard product of");
+        double[] out = new double[data.length];
+        for (int i = 0; i < data.length; i++) {
+            out[i] = data[i] * other.data[i];
+        }
+        return new Matrix(rows, cols, out);
     }
 
     /** Adds a column vector to every column: z = w a + b for a whole mini-batch at once. */
@@ -345,10 +367,7 @@ public final class Matrix {
     }
 
     private Matrix zip(Matrix other, String verb, DoubleBinaryOperator f) {
-        if (rows != other.rows || cols != other.cols) {
-            throw new IllegalArgumentException("cannot " + verb + " a " + shape() + " and a "
-                    + other.shape() + " matrix: the shapes must be equal");
-        }
+        checkSameShape(other, verb);
         double[] out = new double[data.length];
         for (int i = 0; i < data.length; i++) {
             out[i] = f.applyAsDouble(data[i], other.data[i]);
@@ -372,13 +391,23 @@ public final class Matrix {
         return sum;
     }
 
-    /** The Euclidean (Frobenius) norm: the square root of the sum of squared entries. */
+    /**
+     * The Euclidean (Frobenius) norm: the square root of the sum of squared entries. Four
+     * running sums, of every fourth entry, let the CPU overlap the additions.
+     */
     public double norm() {
-        double sum = 0;
-        for (double x : data) {
-            sum += x * x;
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < data.length; i += 4) {
+            s0 += data[i] * data[i];
+            s1 += data[i + 1] * data[i + 1];
+            s2 += data[i + 2] * data[i + 2];
+            s3 += data[i + 3] * data[i + 3];
         }
-        return Math.sqrt(sum);
+        for (; i < data.length; i++) {
+            s0 += data[i] * data[i];
+        }
+        return Math.sqrt((s0 + s1) + (s2 + s3));
     }
 
     /** The largest absolute entry. */
@@ -432,6 +461,13 @@ public final class Matrix {
             out.append(i == rows - 1 ? "]]" : "]\n");
         }
         return out.toString();
+    }
+
+    private void checkSameShape(Matrix other, String verb) {
+        if (rows != other.rows || cols != other.cols) {
+            throw new IllegalArgumentException("cannot " + verb + " a " + shape() + " and a "
+                    + other.shape() + " matrix: the shapes must be equal");
+        }
     }
 
     private static void checkShape(int rows, int cols) {

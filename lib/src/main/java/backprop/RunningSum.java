@@ -40,11 +40,14 @@ final class RunningSum {
 
     /** The sum divided by the number of terms, as a matrix. */
     Matrix mean(int count) {
+        double factor = 1.0 / count;
         int cols = rows[0].length;
         double[] entries = new double[rows.length * cols];
         for (int j = 0; j < rows.length; j++) {
-            System.arraycopy(rows[j], 0, entries, j * cols, cols);
+            for (int k = 0; k < cols; k++) {
+                entries[j * cols + k] = rows[j][k] * factor;
+            }
         }
-        return Matrix.wrap(rows.length, cols, entries).times(1.0 / count);
+        return Matrix.wrap(rows.length, cols, entries);
     }
 }

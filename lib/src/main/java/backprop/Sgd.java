@@ -170,6 +170,7 @@ public final class Sgd {
         double shrink = 1 - eta * lambda / n;
         Random random = new Random(seed);
         History history = new History();
+        training.rows(); // each example as one run of memory: x(i) and y(i) read it
         try (SgdEngine engine = perExample ? null
                 : new SgdEngine(net, training, m, cost, eta, shrink)) {
             for (int epoch = 1; epoch <= epochs; epoch++) {
@@ -218,7 +219,7 @@ public final class Sgd {
         int L = net.depth();
         EpochSums sums = new EpochSums(L);
         for (int from = 0; from < training.size(); from += m) {
-            DataSet batch = training.batch(order, from, Math.min(from + m, training.size()));
+            int to = Math.min(from + m, training.size());
             RunningSum[] sumW = new RunningSum[L + 1]; // Σ_x ∂C_x/∂w^l over the mini-batch
             RunningSum[] sumB = new RunningSum[L + 1]; // Σ_x ∂C_x/∂b^l
             for (int l = 1; l <= L; l++) {
@@ -227,9 +228,9 @@ public final class Sgd {
             }
             double batchCost = 0;
             int batchCorrect = 0;
-            for (int e = 0; e < batch.size(); e++) {
-                Matrix x = batch.x(e);
-                Matrix y = batch.y(e);
+            for (int i = from; i < to; i++) {
+                Matrix x = training.x(order[i]);
+                Matrix y = training.y(order[i]);
                 Trace trace = net.forward(x);
                 Matrix[] delta = net.errors(trace, y, cost, new Matrix[L + 1]); // BP1, BP2
                 for (int l = 1; l <= L; l++) {
@@ -247,8 +248,8 @@ public final class Sgd {
             Matrix[] nablaW = new Matrix[L + 1];
             Matrix[] nablaB = new Matrix[L + 1];
             for (int l = 1; l <= L; l++) {
-                nablaW[l] = sumW[l].mean(batch.size());
-                nablaB[l] = sumB[l] == null ? null : sumB[l].mean(batch.size());
+                nablaW[l] = sumW[l].mean(to - from);
+                nablaB[l] = sumB[l] == null ? null : sumB[l].mean(to - from);
             }
             String problem = problem(batchCost, nablaW, nablaB);
             if (problem != null) {

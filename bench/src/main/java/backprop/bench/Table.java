@@ -1,0 +1,146 @@
+package backprop.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The one table bench/run prints: examples/s of every program, the targets' ratios, GC counts. */
+final class Table {
+
+    private Table() {
+    }
+
+    /** The Python side's results: one "key TAB value" per line (see bench/python/common.py). */
+    static Map<String, String> readBaselines(Path file) throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            int tab = line.indexOf('\t');
+            if (tab > 0) {
+                out.put(line.substring(0, tab).strip(), line.substring(tab + 1).strip());
+            }
+        }
+        return out;
+    }
+
+    static String render(Map<String, Double> java, Map<String, String> python, List<String> notes,
+                         String loadBefore, String loadAfter, String cpu) {
+        StringBuilder out = new StringBuilder();
+        out.append("\nBackprop Lab training speed: [784, 30, 10] sigmoid, quadratic cost, plain SGD η = 3, ")
+                .append("10,000 synthetic MNIST-shaped examples, float64\n");
+        out.append("examples per second, median of several epochs after warm-up; higher is better\n\n");
+        out.append(String.format(Locale.ROOT, "machine: %d cores, %s, Java %s (%s)%n",
+                Runtime.getRuntime().availableProcessors(), cpu,
+                System.getProperty("java.runtime.version"), System.getProperty("java.vm.name")));
+        out.append("python:  ").append(python.getOrDefault("versions",
+                "numpy/torch not measured")).append('\n');
+        out.append("load average (1, 5, 15 min): ").append(loadBefore).append(" at the start of the Java runs, ")
+                .append(loadAfter).append(" at the end");
+        if (python.containsKey("load")) {
+            out.append("; ").append(python.get("load")).append(" before the Python runs");
+        }
+        out.append("\n\n");
+
+        String[][] rows = {
+            {"Backprop Lab, fast path (Sgd matrix form, SgdEngine, 2 threads)", "java fast %d"},
+            {"Backprop Lab, fast path on 1 thread", "java fast %d 1thread"},
+            {"Backprop Lab, per-example (Sgd.perExample(), network.py's loop)", "java per-example %d"},
+            {"Backprop Lab, readable matrix (net.backprop + sgd.step)", "java readable matrix %d"},
+            {"numpy, per-example loop (network.py)", "numpy per-example %d"},
+            {"numpy, whole mini-batch as matrices", "numpy matrix %d"},
+            {"PyTorch CPU, 1 thread", "torch 1thread %d"},
+            {"PyTorch CPU, 2 threads", "torch 2threads %d"},
+        };
+        int width = 66;
+        out.append(String.format(Locale.ROOT, "| %-" + width + "s | %10s | %10s |%n", "program", "batch 10",
+                "batch 100"));
+        out.append("|").append("-".repeat(width + 2)).append("|-----------:|-----------:|\n");
+        for (String[] row : rows) {
+            String b10 = cell(java, python, String.format(Locale.ROOT, row[1], 10));
+            String b100 = cell(java, python, String.format(Locale.ROOT, row[1], 100));
+            if (b10 == null && b100 == null) {
+                continue;
+            }
+            out.append(String.format(Locale.ROOT, "| %-" + width + "s | %10s | %10s |%n", row[0],
+                    b10 == null ? "–" : b10, b100 == null ? "–" : b100));
+        }
+
+        out.append("\ntargets, ratios from this run:\n");
+        ratio(out, java, python, "batch 10:  fast path / numpy matrix form", "java fast 10", "numpy matrix 10", 1.2);
+        ratio(out, java, python, "batch 10:  fast path / PyTorch 1 thread", "java fast 10", "torch 1thread 10", 3.0);
+        ratio(out, java, python, "batch 100: fast path / numpy matrix form", "java fast 100", "numpy matrix 100", 1.0);
+        ratio(out, java, python, "batch 10:  per-example / numpy per-example", "java per-example 10", "numpy per-example 10", 3.0);
+        ratio(out, java, python, "batch 100: per-example / numpy per-example", "java per-example 100", "numpy per-example 100", 3.0);
+
+        out.append("\nfast path, garbage collections during the measured epochs (JVM-wide):\n");
+        for (int batch : new int[] {10, 100}) {
+            String key = "java fast " + batch;
+            if (java.containsKey(key + " gc")) {
+                out.append(String.format(Locale.ROOT, "  batch %d: %.0f collections (%.0f ms) in %,.0f mini-batches%n",
+                        batch, java.get(key + " gc"), java.get(key + " gcms"), java.get(key + " batches")));
+            }
+        }
+        if (java.containsKey("java digits fast ms")) {
+            out.append("\ndigits [64, 30, 10], η = 3, batch 10, 1,437 training / 360 test digits: ")
+                    .append("wall time to 95 % test accuracy (median of runs)\n");
+            for (String path : new String[] {"fast", "per-example"}) {
+                String key = "java digits " + path;
+                if (java.containsKey(key + " ms")) {
+                    double epochs = java.get(key + " epochs");
+                    out.append(String.format(Locale.ROOT, "  %-12s %8.1f ms  (%s)%n", path,
+                            java.get(key + " ms"),
+                            epochs < 0 ? "did not reach 95 % in 200 epochs" : String.format(Locale.ROOT, "%.0f epochs", epochs)));
+                }
+            }
+        }
+        for (Map.Entry<String, String> e : python.entrySet()) {
+            if (e.getKey().startsWith("note")) {
+                notes.add(e.getValue());
+            }
+        }
+        if (!notes.isEmpty()) {
+            out.append('\n');
+            for (String note : notes) {
+                out.append("note: ").append(note).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String cell(Map<String, Double> java, Map<String, String> python, String key) {
+        Double v = value(java, python, key);
+        return v == null ? null : String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    private static Double value(Map<String, Double> java, Map<String, String> python, String key) {
+        if (java.containsKey(key)) {
+            return java.get(key);
+        }
+        String s = python.get(key);
+        if (s == null) {
+            return null;
+        }
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static void ratio(StringBuilder out, Map<String, Double> java, Map<String, String> python,
+                              String what, String ours, String theirs, double needed) {
+        Double a = value(java, python, ours);
+        Double b = value(java, python, theirs);
+        if (a == null || b == null || b == 0) {
+            out.append(String.format(Locale.ROOT, "  %-44s %7s   (needs ≥ %.1f×; baseline not measured)%n",
+                    what, "–", needed));
+            return;
+        }
+        double r = a / b;
+        out.append(String.format(Locale.ROOT, "  %-44s %6.2f×   needs ≥ %.1f×   %s%n", what, r, needed,
+                r >= needed ? "met" : "MISSED"));
+    }
+}
