@@ -1,8 +1,8 @@
 package backprop;
 
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -26,12 +26,13 @@ import java.util.concurrent.locks.LockSupport;
  *       squares are added up for ‖∂C/∂w^l‖, the gradient norm each {@link Epoch} reports.</li>
  *   <li><b>Two threads</b> when the machine has two cores and a mini-batch is big enough to pay
  *       for them ({@link #TWO_THREADS_FROM} multiply-adds). The work of a mini-batch is cut into
- *       two parts. Phase 1: each part takes half of the examples through the forward pass, BP1 and
- *       BP2 (the examples do not depend on each other). Phase 2: each part updates half of the rows
- *       of every w^l and b^l (BP3, BP4 and the step), using the δ and a of all examples. Each
- *       phase ends at a rendezvous of the two threads; there is no other locking. With one thread
- *       the same two parts run one after the other, so the results do not depend on the number of
- *       threads. The system property {@code backprop.threads} (1 or 2) overrides the choice.</li>
+ *       two parts, in two phases. Phase 1: each part takes half of the examples through the
+ *       forward pass, BP1 and BP2 (the examples do not depend on each other). Phase 2: each part
+ *       updates half of the rows of every w^l and b^l (BP3, BP4 and the step), using the δ and a
+ *       of all examples. The calling thread and a helper thread share the parts ({@link Crew});
+ *       a phase ends when both parts are done, and there is no other locking. A part's result
+ *       does not depend on the thread that ran it, so one thread and two give the same weights
+ *       to the bit. The system property {@code backprop.threads} (1 or 2) overrides the choice.</li>
  * </ul>
  *
  * <p>The weights go back into the {@link Network} at the end of every epoch (and when training
@@ -39,7 +40,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class SgdEngine implements AutoCloseable {
 
-    /** Multiply-adds per mini-batch from which a second thread pays for its rendezvous. */
+    /** Multiply-adds per mini-batch from which a second thread pays for the hand-overs. */
     static final long TWO_THREADS_FROM = 60_000;
 
     /** The work of a mini-batch is cut into this many parts, one per thread at most. */
@@ -70,11 +71,9 @@ final class SgdEngine implements AutoCloseable {
 
     private final Part[] parts = new Part[PARTS];
     private final int threads;
-    private final Rendezvous rendezvous;
-    private final Thread helper;
-    private volatile boolean closing;
+    private final Crew crew;             // null on one thread
 
-    // The epoch in progress: set by the calling thread before the helper is released.
+    // The epoch in progress: set by the calling thread before it publishes a phase.
     private int[] order;
     private final EpochSums sums;
 
@@ -127,14 +126,7 @@ final class SgdEngine implements AutoCloseable {
         this.sums = new EpochSums(depth);
 
         this.threads = threads == 0 ? threadCount(multiplyAdds) : threads;
-        this.rendezvous = new Rendezvous(this.threads);
-        if (this.threads > 1) {
-            helper = new Thread(this::helperLoop, "backprop-sgd-helper");
-            helper.setDaemon(true);
-            helper.start();
-        } else {
-            helper = null;
-        }
+        this.crew = this.threads > 1 ? new Crew() : null;
     }
 
     private static int threadCount(long multiplyAddsPerBatch) {
@@ -161,55 +153,49 @@ final class SgdEngine implements AutoCloseable {
     EpochSums epoch(int[] order) {
         this.order = order;
         sums.clear();
-        if (this.threads > 1) {
-            rendezvous.await(0); // releases the helper into the epoch
-        }
         try {
-            runEpoch(0);
-        } catch (Rendezvous.Broken helperFailed) {
-            if (helperFailed.getCause() instanceof RuntimeException r) {
-                throw r;
+            int total = inputs.length;
+            int batch = 0;
+            for (int from = 0; from < total; from += batchSize) {
+                int m = Math.min(batchSize, total - from);
+                batch++;
+                runPhase(FORWARD_AND_BACK, from, m);     // forward pass, BP1, BP2
+                String problem = problem(m);
+                if (problem != null) {
+                    sums.problem = problem;
+                    sums.problemBatch = batch;
+                    break;
+                }
+                addCostAndAccuracy(m);
+                runPhase(UPDATE, from, m);               // BP3, BP4 and the step
+                addGradientNorms();
+                sums.batches++;
             }
-            if (helperFailed.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw helperFailed;
         } finally {
             writeBack();
         }
         return sums;
     }
 
-    /** The mini-batches of the epoch, as thread {@code t} (0 = the caller) sees them. */
-    private void runEpoch(int t) {
-        int total = inputs.length;
-        int batch = 0;
-        for (int from = 0; from < total; from += batchSize) {
-            int m = Math.min(batchSize, total - from);
-            batch++;
-            for (int p = t; p < PARTS; p += threads) {
-                parts[p].forwardAndBack(from, m);
+    private static final int FORWARD_AND_BACK = 1;
+    private static final int UPDATE = 2;
+
+    /** Both parts of a phase, on this thread or shared with the helper. */
+    private void runPhase(int phase, int from, int m) {
+        if (crew == null) {
+            for (int p = 0; p < PARTS; p++) {
+                work(phase, p, from, m);
             }
-            rendezvous.await(t);
-            String problem = problem(m);   // every thread reads the same numbers: same answer
-            if (problem != null) {
-                if (t == 0) {
-                    sums.problem = problem;
-                    sums.problemBatch = batch;
-                }
-                return;
-            }
-            if (t == 0) {
-                addCostAndAccuracy(m);
-            }
-            for (int p = t; p < PARTS; p += threads) {
-                parts[p].update(m);
-            }
-            rendezvous.await(t);
-            if (t == 0) {
-                addGradientNorms();
-                sums.batches++;
-            }
+        } else {
+            crew.run(phase, from, m);
+        }
+    }
+
+    private void work(int phase, int p, int from, int m) {
+        if (phase == FORWARD_AND_BACK) {
+            parts[p].forwardAndBack(from, m);
+        } else {
+            parts[p].update(m);
         }
     }
 
@@ -261,36 +247,11 @@ final class SgdEngine implements AutoCloseable {
         net.countPasses(sums.batches, sums.batches);
     }
 
-    // ---- the helper thread -------------------------------------------------------------------
-
-    private void helperLoop() {
-        try {
-            while (true) {
-                rendezvous.await(1); // waits for the next epoch (or for close)
-                if (closing) {
-                    return;
-                }
-                runEpoch(1);
-            }
-        } catch (Rendezvous.Broken stop) {
-            // closed while waiting
-        } catch (Throwable t) {
-            rendezvous.breakFor(t);
-        }
-    }
-
-    /** Stops the helper thread. */
+    /** Stops the helper thread, if there is one. */
     @Override
     public void close() {
-        if (helper == null) {
-            return;
-        }
-        closing = true;
-        rendezvous.breakFor(null);
-        try {
-            helper.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (crew != null) {
+            crew.close();
         }
     }
 
@@ -392,66 +353,73 @@ final class SgdEngine implements AutoCloseable {
          * into δ — built in a scratch row, then w^l_j ← (1 − ηλ/n) w^l_j − η g at once.
          */
         void update(int m) {
-            double perExample = 1.0 / m;
             for (int l = 1; l <= depth; l++) {
                 int r0 = p * n[l] / PARTS;
                 int r1 = (p + 1) * n[l] / PARTS;
-                double[] gl = g[l];
-                double[] sq = squares[l];
-                Arrays.fill(sq, 0.0);
-                double[][] aPrevious = a[l - 1];
-                double[][] dl = delta[l];
-                for (int j = r0; j < r1; j++) {
-                    // BP4: ∂C/∂w^l_jk = (1/m) Σ_e δ^l_ej a^(l−1)_ek
-                    double c0 = dl[0][j] * perExample;
-                    double[] a0 = aPrevious[0];
-                    for (int k = 0; k < gl.length; k++) {
-                        gl[k] = c0 * a0[k];
-                    }
-                    double biasGradient = c0;
-                    int e = 1;
-                    for (; e + 3 < m; e += 4) { // four examples a pass: fewer loads of g
-                        double c1 = dl[e][j] * perExample;
-                        double c2 = dl[e + 1][j] * perExample;
-                        double c3 = dl[e + 2][j] * perExample;
-                        double c4 = dl[e + 3][j] * perExample;
-                        double[] a1 = aPrevious[e];
-                        double[] a2 = aPrevious[e + 1];
-                        double[] a3 = aPrevious[e + 2];
-                        double[] a4 = aPrevious[e + 3];
-                        for (int k = 0; k < gl.length; k++) {
-                            gl[k] += c1 * a1[k] + c2 * a2[k] + c3 * a3[k] + c4 * a4[k];
-                        }
-                        biasGradient += c1;
-                        biasGradient += c2;
-                        biasGradient += c3;
-                        biasGradient += c4;
-                    }
-                    for (; e < m; e++) {
-                        double c1 = dl[e][j] * perExample;
-                        double[] a1 = aPrevious[e];
-                        for (int k = 0; k < gl.length; k++) {
-                            gl[k] += c1 * a1[k];
-                        }
-                        biasGradient += c1;
-                    }
-                    // the step: w ← (1 − ηλ/n) w − η ∂C/∂w, and the squares for ‖∂C/∂w‖
-                    double[] row = w[l][j];
-                    for (int k = 0; k < row.length; k++) {
-                        double gk = gl[k];
-                        row[k] = shrink * row[k] - eta * gk;
-                        sq[k] += gk * gk;
-                    }
-                    // BP3: ∂C/∂b^l_j = (1/m) Σ_e δ^l_ej, and b ← b − η ∂C/∂b
-                    if (b[l] != null) {
-                        b[l][j] -= eta * biasGradient;
-                    }
-                }
+                step(w[l], b[l], a[l - 1], delta[l], m, r0, r1, eta, shrink, g[l], squares[l]);
             }
         }
     }
 
     // ---- kernels on plain arrays ---------------------------------------------------------------
+
+    /**
+     * BP3, BP4 and the step for rows r0 … r1−1 of one layer. Row j of ∂C/∂w is
+     * g = Σ_e (δ_ej / m) a_e, the mean over the m examples with the 1/m folded into δ, built in
+     * the scratch row g; then w_j ← shrink · w_j − η g, and g's squares go into {@code squares}
+     * (cleared first) for ‖∂C/∂w‖.
+     */
+    static void step(double[][] w, double[] b, double[][] aPrevious, double[][] delta, int m,
+                     int r0, int r1, double eta, double shrink, double[] g, double[] squares) {
+        double perExample = 1.0 / m;
+        Arrays.fill(squares, 0.0);
+        for (int j = r0; j < r1; j++) {
+            // BP4: ∂C/∂w_jk = (1/m) Σ_e δ_ej a_ek
+            double c0 = delta[0][j] * perExample;
+            double[] a0 = aPrevious[0];
+            for (int k = 0; k < g.length; k++) {
+                g[k] = c0 * a0[k];
+            }
+            double biasGradient = c0;
+            int e = 1;
+            for (; e + 3 < m; e += 4) { // four examples a pass: fewer loads and stores of g
+                double c1 = delta[e][j] * perExample;
+                double c2 = delta[e + 1][j] * perExample;
+                double c3 = delta[e + 2][j] * perExample;
+                double c4 = delta[e + 3][j] * perExample;
+                double[] a1 = aPrevious[e];
+                double[] a2 = aPrevious[e + 1];
+                double[] a3 = aPrevious[e + 2];
+                double[] a4 = aPrevious[e + 3];
+                for (int k = 0; k < g.length; k++) {
+                    g[k] += c1 * a1[k] + c2 * a2[k] + c3 * a3[k] + c4 * a4[k];
+                }
+                biasGradient += c1;
+                biasGradient += c2;
+                biasGradient += c3;
+                biasGradient += c4;
+            }
+            for (; e < m; e++) {
+                double c1 = delta[e][j] * perExample;
+                double[] a1 = aPrevious[e];
+                for (int k = 0; k < g.length; k++) {
+                    g[k] += c1 * a1[k];
+                }
+                biasGradient += c1;
+            }
+            // the step, w ← (1 − ηλ/n) w − η ∂C/∂w, and the squares for ‖∂C/∂w‖
+            double[] row = w[j];
+            for (int k = 0; k < row.length; k++) {
+                double gk = g[k];
+                row[k] = shrink * row[k] - eta * gk;
+                squares[k] += gk * gk;
+            }
+            // BP3: ∂C/∂b_j = (1/m) Σ_e δ_ej, and b ← b − η ∂C/∂b
+            if (b != null) {
+                b[j] -= eta * biasGradient;
+            }
+        }
+    }
 
     /**
      * z_e = w a_e + b for examples e0 … e1−1, each entry a dot product of a weight row and an
@@ -622,77 +590,122 @@ final class SgdEngine implements AutoCloseable {
         return true;
     }
 
-    // ---- the rendezvous ------------------------------------------------------------------------
+    // ---- two threads ---------------------------------------------------------------------------
 
     /**
-     * Where the threads wait for each other at the end of a phase. The last to arrive opens the
-     * next phase. A waiting thread spins for a few microseconds (a phase of the workload lasts
-     * tens of microseconds, and waking a parked thread takes longer than that), then parks, so a
-     * thread waiting between epochs or on a busy machine gives its core away. Allocates nothing.
+     * The calling thread and one helper thread, sharing the two parts of each phase. The caller
+     * publishes a phase; each thread claims a part (the caller part 0, the helper part 1), does
+     * it, then claims the other part if nobody has yet; the phase is over when both parts are
+     * done. So when the helper is late (asleep, or its core busy with another program) the
+     * caller does both parts rather than wait. A claim is one compare-and-set, so each part runs
+     * exactly once. Waiting threads spin for a few microseconds (a phase of the workload lasts
+     * tens of them; waking a parked thread takes longer), then park, so a helper between epochs
+     * gives its core away. Nothing here allocates.
      */
-    static final class Rendezvous {
+    private final class Crew {
         private static final long SPIN_NANOS = 50_000;
 
-        private final int parties;
-        private final AtomicInteger arrived = new AtomicInteger();
-        private final AtomicReferenceArray<Thread> waiting;
-        private volatile int phase;
-        private volatile boolean broken;
+        private final AtomicLong[] claimed = {new AtomicLong(-1), new AtomicLong(-1)};
+        private final AtomicLong done = new AtomicLong();
+        private final AtomicReference<Thread> callerParked = new AtomicReference<>();
+        private final AtomicReference<Thread> helperParked = new AtomicReference<>();
+        private final Thread helper;
+        private volatile long published = -1;
+        private volatile boolean closing;
         private volatile Throwable failure;
+        // The published phase's work; written before the volatile write of published.
+        private int phase;
+        private int from;
+        private int m;
+        private long count = -1; // phases published so far − 1 (caller only)
 
-        Rendezvous(int parties) {
-            this.parties = parties;
-            this.waiting = new AtomicReferenceArray<>(parties);
+        Crew() {
+            helper = new Thread(this::helperLoop, "backprop-sgd-helper");
+            helper.setDaemon(true);
+            helper.start();
         }
 
-        /** Thrown to a waiting thread when the rendezvous is broken (closed, or the other failed). */
-        static final class Broken extends RuntimeException {
-            Broken(Throwable cause) {
-                super("the other training thread stopped", cause, false, false);
-            }
-        }
-
-        void await(int me) {
-            if (parties == 1) {
-                return;
-            }
-            int current = phase;
-            if (arrived.incrementAndGet() == parties) {
-                arrived.set(0);
-                phase = current + 1;
-                wakeAll();
-                return;
-            }
+        /** Runs one phase on both threads; returns when both parts are done. */
+        void run(int phase, int from, int m) {
+            long k = ++count;
+            this.phase = phase;
+            this.from = from;
+            this.m = m;
+            published = k;
+            wake(helperParked);
+            tryPart(k, 0);
+            tryPart(k, 1);
+            long target = 2 * (k + 1);
             long spinUntil = System.nanoTime() + SPIN_NANOS;
-            while (phase == current) {
-                if (broken) {
-                    throw new Broken(failure);
+            while (done.get() < target) {
+                if (failure != null) {
+                    throw new IllegalStateException("the training helper thread failed", failure);
                 }
                 if (System.nanoTime() < spinUntil) {
                     Thread.onSpinWait();
                 } else {
-                    waiting.set(me, Thread.currentThread());
-                    if (phase == current && !broken) {
-                        LockSupport.parkNanos(this, 10_000_000L);
+                    callerParked.set(Thread.currentThread());
+                    if (done.get() < target && failure == null) {
+                        LockSupport.parkNanos(this, 1_000_000L);
                     }
-                    waiting.set(me, null);
+                    callerParked.set(null);
                 }
             }
         }
 
-        /** Wakes every waiting thread with {@link Broken}; {@code cause} may be null. */
-        void breakFor(Throwable cause) {
-            failure = cause;
-            broken = true;
-            wakeAll();
+        /** Part p of phase k, unless the other thread has claimed it. */
+        private void tryPart(long k, int p) {
+            if (claimed[p].compareAndSet(k - 1, k)) {
+                work(phase, p, from, m);
+                done.incrementAndGet();
+                wake(callerParked);
+            }
         }
 
-        private void wakeAll() {
-            for (int i = 0; i < parties; i++) {
-                Thread t = waiting.get(i);
-                if (t != null) {
-                    LockSupport.unpark(t);
+        private void helperLoop() {
+            long seen = -1;
+            try {
+                while (!closing) {
+                    long k = published;
+                    if (k != seen) {
+                        seen = k;
+                        tryPart(k, 1);
+                        tryPart(k, 0);
+                        continue;
+                    }
+                    long spinUntil = System.nanoTime() + SPIN_NANOS;
+                    while (published == seen && !closing) {
+                        if (System.nanoTime() < spinUntil) {
+                            Thread.onSpinWait();
+                        } else {
+                            helperParked.set(Thread.currentThread());
+                            if (published == seen && !closing) {
+                                LockSupport.parkNanos(this, 50_000_000L);
+                            }
+                            helperParked.set(null);
+                        }
+                    }
                 }
+            } catch (Throwable t) {
+                failure = t;
+                wake(callerParked);
+            }
+        }
+
+        private void wake(AtomicReference<Thread> parked) {
+            Thread t = parked.get();
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        }
+
+        void close() {
+            closing = true;
+            wake(helperParked);
+            try {
+                helper.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
