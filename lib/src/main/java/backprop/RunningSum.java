@@ -14,6 +14,13 @@ final class RunningSum {
         this.rows = new double[rows][cols];
     }
 
+    /** Back to 0, for the next mini-batch. */
+    void clear() {
+        for (double[] row : rows) {
+            java.util.Arrays.fill(row, 0.0);
+        }
+    }
+
     /** Adds u vᵀ, the outer product of two columns: entry (j, k) grows by u_j v_k. */
     void addOuterProduct(Matrix u, Matrix v) {
         double[] uj = u.entries();

@@ -218,13 +218,19 @@ public final class Sgd {
                                        double shrink) {
         int L = net.depth();
         EpochSums sums = new EpochSums(L);
+        RunningSum[] sumW = new RunningSum[L + 1]; // Σ_x ∂C_x/∂w^l over a mini-batch
+        RunningSum[] sumB = new RunningSum[L + 1]; // Σ_x ∂C_x/∂b^l
+        for (int l = 1; l <= L; l++) {
+            sumW[l] = new RunningSum(net.w(l).rows(), net.w(l).cols());
+            sumB[l] = net.layer(l).hasBias() ? new RunningSum(net.w(l).rows(), 1) : null;
+        }
         for (int from = 0; from < training.size(); from += m) {
             int to = Math.min(from + m, training.size());
-            RunningSum[] sumW = new RunningSum[L + 1]; // Σ_x ∂C_x/∂w^l over the mini-batch
-            RunningSum[] sumB = new RunningSum[L + 1]; // Σ_x ∂C_x/∂b^l
             for (int l = 1; l <= L; l++) {
-                sumW[l] = new RunningSum(net.w(l).rows(), net.w(l).cols());
-                sumB[l] = net.layer(l).hasBias() ? new RunningSum(net.w(l).rows(), 1) : null;
+                sumW[l].clear();
+                if (sumB[l] != null) {
+                    sumB[l].clear();
+                }
             }
             double batchCost = 0;
             int batchCorrect = 0;
