@@ -43,6 +43,7 @@ def arguments(description):
     p.add_argument("--batch", type=int, nargs="+", default=[10, 100])
     p.add_argument("--warmup", type=int, default=1, help="epochs not timed")
     p.add_argument("--epochs", type=int, default=5, help="epochs timed; the median is reported")
+    p.add_argument("--label", default=None, help="the program's name in the output")
     return p.parse_args()
 
 

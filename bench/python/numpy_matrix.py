@@ -29,7 +29,7 @@ def main():
                 w1 -= (eta / n) * (d1 @ x.T)
                 b1 -= (eta / n) * d1.sum(axis=1, keepdims=True)
 
-        common.measure("numpy matrix", m, epoch, args.warmup, args.epochs)
+        common.measure(args.label or "numpy matrix", m, epoch, args.warmup, args.epochs)
 
 
 if __name__ == "__main__":

@@ -57,7 +57,7 @@ def main():
             for k in range(0, len(training_data), m):
                 update_mini_batch(ws, bs, training_data[k:k + m], common.ETA)
 
-        common.measure("numpy per-example", m, epoch, args.warmup, args.epochs)
+        common.measure(args.label or "numpy per-example", m, epoch, args.warmup, args.epochs)
 
 
 if __name__ == "__main__":

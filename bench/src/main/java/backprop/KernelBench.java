@@ -24,10 +24,12 @@ import java.util.concurrent.TimeUnit;
  * {@code java -cp … org.openjdk.jmh.Main 'backprop\.KernelBench'}.
  *
  * <ul>
- *   <li>{@code engineForward}: z = w a + b and a = σ(z) for both layers ({@link SgdEngine#weightedInputs}).</li>
+ *   <li>{@code engineForward}: z = w a + b and a = σ(z) for both layers ({@link SgdEngine#weightedInputs},
+ *       or {@link VectorKernels#weightedInputs} with {@code vector=true}).</li>
  *   <li>{@code engineBackward}: BP1 and BP2 for every example (tiny at these sizes).</li>
  *   <li>{@code engineStep}: BP3, BP4 and the update of both layers ({@link SgdEngine#step}).</li>
  *   <li>{@code engineEpochOf1000}: 1,000 examples through the whole engine, on one thread.</li>
+ *   <li>The readable-path benchmarks do not depend on {@code vector}.</li>
  *   <li>{@code readableBackprop}, {@code readableStep}: {@code net.backprop(x, y, cost)} and
  *       {@code sgd.step(net, g)} on the mini-batch as matrices.</li>
  *   <li>{@code perExampleForward}: {@code net.forward(x)} for one example: w x as a matrix–vector
@@ -37,11 +39,15 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = "-Djava.awt.headless=true")
+@Fork(value = 1, jvmArgsAppend = {"-Djava.awt.headless=true", "--add-modules", "jdk.incubator.vector"})
 public class KernelBench {
 
     @Param({"10", "100"})
     int batch;
+
+    /** The Vector API kernels (true) or the plain ones. */
+    @Param({"true", "false"})
+    boolean vector;
 
     static final int[] SIZES = {784, 30, 10};
 
@@ -56,6 +62,9 @@ public class KernelBench {
     double[] sq1;
     double[] sq2;
     double[] dCda;
+    double[] h1;
+    double[] h2;
+    double[] lanes = new double[16];
 
     Network net;
     Matrix x;
@@ -95,6 +104,8 @@ public class KernelBench {
         }
         g1 = new double[784];
         g2 = new double[30];
+        h1 = new double[784];
+        h2 = new double[30];
         sq1 = new double[784];
         sq2 = new double[30];
         dCda = new double[30];
@@ -111,7 +122,7 @@ public class KernelBench {
         }
         thousand = DataSet.labelled(Matrix.fill(784, 1000, (i, j) -> random.nextDouble()), labels, 10);
         engine = new SgdEngine(Network.sizes(SIZES).seed(2).build(), thousand, batch,
-                Cost.QUADRATIC, 3, 1, 1);
+                Cost.QUADRATIC, 3, 1, 1, vector);
         order = DataSet.shuffledIndices(1000, random);
     }
 
@@ -123,7 +134,11 @@ public class KernelBench {
     @Benchmark
     public double[][][] engineForward() {
         for (int l = 1; l <= 2; l++) {
-            SgdEngine.weightedInputs(w[l], b[l], a[l - 1], z[l], 0, batch);
+            if (vector) {
+                VectorKernels.weightedInputs(w[l], b[l], a[l - 1], z[l], 0, batch, 0, SIZES[l], lanes);
+            } else {
+                SgdEngine.weightedInputs(w[l], b[l], a[l - 1], z[l], 0, batch, 0, SIZES[l]);
+            }
             for (int e = 0; e < batch; e++) {
                 SgdEngine.activate(Activation.SIGMOID, z[l][e], a[l][e]);
             }
@@ -154,8 +169,13 @@ public class KernelBench {
     @Benchmark
     public double[][][] engineStep() {
         // a tiny η keeps the weights where they are over millions of calls
-        SgdEngine.step(w[2], b[2], a[1], delta[2], batch, 0, 10, 1e-12, 1, g2, sq2);
-        SgdEngine.step(w[1], b[1], a[0], delta[1], batch, 0, 30, 1e-12, 1, g1, sq1);
+        if (vector) {
+            VectorKernels.step(w[2], b[2], a[1], delta[2], batch, 0, 10, 1e-12, 1, g2, h2, sq2);
+            VectorKernels.step(w[1], b[1], a[0], delta[1], batch, 0, 30, 1e-12, 1, g1, h1, sq1);
+        } else {
+            SgdEngine.step(w[2], b[2], a[1], delta[2], batch, 0, 10, 1e-12, 1, g2, sq2);
+            SgdEngine.step(w[1], b[1], a[0], delta[1], batch, 0, 30, 1e-12, 1, g1, sq1);
+        }
         return w;
     }
 

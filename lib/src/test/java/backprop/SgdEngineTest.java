@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The fast path ({@link SgdEngine}) against the readable ones: same weights, to rounding. */
 class SgdEngineTest {
@@ -87,22 +89,64 @@ class SgdEngineTest {
     }
 
     @Test
+    void theTestsRunWithTheVectorApi() {
+        assertTrue(SgdEngine.VECTOR_API, "surefire starts the JVM with --add-modules jdk.incubator.vector");
+    }
+
+    @Test
+    void vectorAndPlainKernelsAgreeAfterAnEpoch() {
+        DataSet data = data(101, new Random(7));
+        for (Setup s : SETUPS) {
+            for (int m : new int[] {1, 3, 10, 101}) {
+                Network plain = network(s, m);
+                Network vector = plain.copy();
+                int[] order = DataSet.shuffledIndices(data.size(), new Random(m));
+                try (SgdEngine engine = new SgdEngine(plain, data, m, s.cost, 0.3, 0.999, 1, false)) {
+                    assertFalse(engine.vector());
+                    engine.epoch(order);
+                }
+                try (SgdEngine engine = new SgdEngine(vector, data, m, s.cost, 0.3, 0.999, 2, true)) {
+                    assertTrue(engine.vector());
+                    engine.epoch(order);
+                }
+                assertSameWeights(plain, vector, 1e-12, s.name + ", batch " + m);
+            }
+        }
+    }
+
+    @Test
+    void theVectorKernelsHandleWidthsThatAreNotAMultipleOfTheLanes() {
+        DataSet data = data(37, new Random(8));
+        Network plain = Network.sizes(12, 11, 7, 4).seed(3).build(); // 12, 11, 7: odd widths
+        Network vector = plain.copy();
+        int[] order = DataSet.shuffledIndices(37, new Random(1));
+        try (SgdEngine engine = new SgdEngine(plain, data, 5, Cost.QUADRATIC, 1, 1, 1, false)) {
+            engine.epoch(order);
+        }
+        try (SgdEngine engine = new SgdEngine(vector, data, 5, Cost.QUADRATIC, 1, 1, 1, true)) {
+            engine.epoch(order);
+        }
+        assertSameWeights(plain, vector, 1e-12, "odd widths");
+    }
+
+    @Test
     void oneThreadAndTwoThreadsGiveBitIdenticalWeights() {
         DataSet data = data(90, new Random(5));
         for (Setup s : SETUPS) {
             for (int m : new int[] {1, 5, 10, 90}) {
+              for (boolean vectorKernels : new boolean[] {false, true}) {
                 Network one = network(s, 2);
                 Network two = one.copy();
                 int[] order = DataSet.shuffledIndices(data.size(), new Random(m));
                 EpochSums a;
                 EpochSums b;
-                try (SgdEngine engine = new SgdEngine(one, data, m, s.cost, 0.4, 1, 1)) {
+                try (SgdEngine engine = new SgdEngine(one, data, m, s.cost, 0.4, 1, 1, vectorKernels)) {
                     a = engine.epoch(order);
                     assertEquals(1, engine.threads());
                 }
                 double costOne = a.costSum;
                 double normOne = a.normSums[0];
-                try (SgdEngine engine = new SgdEngine(two, data, m, s.cost, 0.4, 1, 2)) {
+                try (SgdEngine engine = new SgdEngine(two, data, m, s.cost, 0.4, 1, 2, vectorKernels)) {
                     b = engine.epoch(order);
                     assertEquals(2, engine.threads());
                 }
@@ -111,6 +155,7 @@ class SgdEngineTest {
                 }
                 assertEquals(costOne, b.costSum);
                 assertEquals(normOne, b.normSums[0]);
+              }
             }
         }
     }
@@ -120,12 +165,12 @@ class SgdEngineTest {
         DataSet data = data(64, new Random(6));
         Network net = network(SETUPS[0], 3);
         Network replay = net.copy();
-        try (SgdEngine engine = new SgdEngine(net, data, 4, Cost.QUADRATIC, 1, 1, 2)) {
+        try (SgdEngine engine = new SgdEngine(net, data, 4, Cost.QUADRATIC, 1, 1, 2, true)) {
             for (int epoch = 0; epoch < 20; epoch++) {
                 assertEquals(16, engine.epoch(DataSet.shuffledIndices(64, new Random(epoch))).batches);
             }
         }
-        try (SgdEngine engine = new SgdEngine(replay, data, 4, Cost.QUADRATIC, 1, 1, 1)) {
+        try (SgdEngine engine = new SgdEngine(replay, data, 4, Cost.QUADRATIC, 1, 1, 1, true)) {
             for (int epoch = 0; epoch < 20; epoch++) {
                 engine.epoch(DataSet.shuffledIndices(64, new Random(epoch)));
             }
