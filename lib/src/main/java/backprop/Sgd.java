@@ -251,24 +251,24 @@ public final class Sgd {
                 batchCost += cost.value(trace.output(), y);
                 batchCorrect += countCorrect(trace.output(), y);
             }
-            Matrix[] nablaW = new Matrix[L + 1];
-            Matrix[] nablaB = new Matrix[L + 1];
-            for (int l = 1; l <= L; l++) {
-                nablaW[l] = sumW[l].mean(to - from);
-                nablaB[l] = sumB[l] == null ? null : sumB[l].mean(to - from);
-            }
-            String problem = problem(batchCost, nablaW, nablaB);
+            String problem = problem(batchCost, sumW, sumB);
             if (problem != null) {
                 sums.problem = problem;
                 sums.problemBatch = sums.batches + 1;
                 return sums;
             }
-            update(net, nablaW, nablaB, shrink);
+            // The step, as network.py takes it: w ← w − (η/m) Σ_x ∂C_x/∂w, b ← b − (η/m) Σ_x ∂C_x/∂b
+            // (with weight decay, w is first shrunk by 1 − ηλ/n)
+            double rate = eta / (to - from);
+            for (int l = 1; l <= L; l++) {
+                Layer layer = net.layer(l);
+                Matrix w = sumW[l].subtractFrom(layer.weights(), shrink, rate);
+                Matrix b = layer.hasBias() ? sumB[l].subtractFrom(layer.biases(), 1, rate) : null;
+                net.setLayer(l, layer.with(w, b));
+                sums.normSums[l - 1] += sumW[l].norm() / (to - from);   // ‖∂C/∂w^l‖, of the mean
+            }
             sums.costSum += batchCost;
             sums.correct += batchCorrect;
-            for (int l = 1; l <= L; l++) {
-                sums.normSums[l - 1] += nablaW[l].norm();
-            }
             sums.batches++;
         }
         return sums;
@@ -313,12 +313,12 @@ public final class Sgd {
     }
 
     /** Why training must stop before this update, or null when all is finite. */
-    private static String problem(double costSum, Matrix[] nablaW, Matrix[] nablaB) {
+    private static String problem(double costSum, RunningSum[] sumW, RunningSum[] sumB) {
         if (!Double.isFinite(costSum)) {
             return "the cost became " + (Double.isNaN(costSum) ? "NaN" : "infinite");
         }
-        for (int l = 1; l < nablaW.length; l++) {
-            if (!nablaW[l].isFinite() || (nablaB[l] != null && !nablaB[l].isFinite())) {
+        for (int l = 1; l < sumW.length; l++) {
+            if (!sumW[l].isFinite() || (sumB[l] != null && !sumB[l].isFinite())) {
                 return "the gradient of layer " + l + " is no longer finite";
             }
         }

@@ -27,7 +27,7 @@ final class Table {
     }
 
     static String render(Map<String, Double> java, Map<String, String> python, List<String> notes,
-                         String loadBefore, String loadAfter, String cpu) {
+                         String loadBefore, String loadAfter, String cpu, boolean vectorApi) {
         StringBuilder out = new StringBuilder();
         out.append("\nBackprop Lab training speed: [784, 30, 10] sigmoid, quadratic cost, plain SGD η = 3, ")
                 .append("10,000 synthetic MNIST-shaped examples, float64\n");
@@ -44,9 +44,11 @@ final class Table {
         }
         out.append("\n\n");
 
+        String kernels = vectorApi ? "Vector API kernels" : "plain-Java kernels";
         String[][] rows = {
-            {"Backprop Lab, fast path (Sgd matrix form, SgdEngine, 2 threads)", "java fast %d"},
-            {"Backprop Lab, fast path on 1 thread", "java fast %d 1thread"},
+            {"Backprop Lab, fast path (Sgd matrix form: SgdEngine, " + kernels + ", 2 threads)", "java fast %d"},
+            {"Backprop Lab, fast path, " + kernels + ", 1 thread", "java fast %d 1thread"},
+            {"Backprop Lab, fast path, plain-Java kernels (no Vector API), 2 threads", "java fast %d plain"},
             {"Backprop Lab, per-example (Sgd.perExample(), network.py's loop)", "java per-example %d"},
             {"Backprop Lab, readable matrix (net.backprop + sgd.step)", "java readable matrix %d"},
             {"numpy, per-example loop (network.py)", "numpy per-example %d"},
@@ -55,7 +57,7 @@ final class Table {
             {"PyTorch CPU, 1 thread", "torch 1thread %d"},
             {"PyTorch CPU, 2 threads", "torch 2threads %d"},
         };
-        int width = 66;
+        int width = 78;
         out.append(String.format(Locale.ROOT, "| %-" + width + "s | %10s | %10s |%n", "program", "batch 10",
                 "batch 100"));
         out.append("|").append("-".repeat(width + 2)).append("|-----------:|-----------:|\n");

@@ -71,13 +71,14 @@ public final class Workload {
     // ---- the library's paths --------------------------------------------------------------------
 
     /** Sgd's matrix form (the fast path): examples/s, median of the measured epochs; GC counts. */
-    void fastPath(int batch, int threads) {
-        String key = "java fast " + batch + (threads == 1 ? " 1thread" : "");
+    void fastPath(int batch, int threads, boolean vectorApi) {
+        String key = "java fast " + batch + (threads == 1 ? " 1thread" : "") + (vectorApi ? "" : " plain");
         if (threads == 1) {
             System.setProperty("backprop.threads", "1");
         } else {
             System.clearProperty("backprop.threads");
         }
+        System.setProperty("backprop.vector", String.valueOf(vectorApi));
         Sgd sgd = Sgd.eta(ETA).batchSize(batch).cost(Cost.QUADRATIC);
         sgd.epochs(quick ? 2 : 3).seed(99).train(network(), data); // warm-up: the JIT compiles
         int epochs = quick ? 5 : 11;
@@ -92,15 +93,19 @@ public final class Workload {
             }
         }).train(network(), data);
         results.put(key, medianExamplesPerSecond(h, N));
-        if (threads != 1) {
+        if (threads != 1 && vectorApi == VECTOR_API) {
             long batches = (long) (epochs - 1) * ((N + batch - 1) / batch);
             results.put(key + " gc", (double) (gcAtLastEpoch[0] - gcAtFirstEpoch[0]));
             results.put(key + " gcms", (double) (gcAtLastEpoch[1] - gcAtFirstEpoch[1]));
             results.put(key + " batches", (double) batches);
         }
         System.clearProperty("backprop.threads");
+        System.clearProperty("backprop.vector");
         progress(key, results.get(key));
     }
+
+    /** Whether this JVM has the Vector API (bench/run starts it with the module). */
+    static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
     /** Sgd's per-example form: network.py's loop, the one the lectures show. */
     void perExample(int batch) {
@@ -301,10 +306,17 @@ public final class Workload {
         Workload w = new Workload(quick);
         System.err.println("Java: [784, 30, 10] sigmoid, quadratic cost, η = 3, " + N
                 + " synthetic examples; examples/s, median of epochs after warm-up");
-        w.fastPath(10, 2);
-        w.fastPath(100, 2);
-        w.fastPath(10, 1);
-        w.fastPath(100, 1);
+        w.fastPath(10, 2, VECTOR_API);
+        w.fastPath(100, 2, VECTOR_API);
+        w.fastPath(10, 1, VECTOR_API);
+        w.fastPath(100, 1, VECTOR_API);
+        if (VECTOR_API) {
+            w.fastPath(10, 2, false);
+            w.fastPath(100, 2, false);
+        } else {
+            w.notes.add("this JVM lacks the Vector API (java --add-modules jdk.incubator.vector): "
+                    + "the fast path ran its plain-Java kernels");
+        }
         w.perExample(10);
         w.perExample(100);
         w.readableMatrix(10);
@@ -318,6 +330,6 @@ public final class Workload {
         Map<String, String> base = baselines != null && Files.exists(baselines)
                 ? Table.readBaselines(baselines) : Map.of();
         System.out.println(Table.render(w.results, base, w.notes, loadBefore, loadAverage(),
-                cpuModel()));
+                cpuModel(), VECTOR_API));
     }
 }
