@@ -80,7 +80,7 @@ public final class Workload {
         }
         System.setProperty("backprop.vector", String.valueOf(vectorApi));
         Sgd sgd = Sgd.eta(ETA).batchSize(batch).cost(Cost.QUADRATIC);
-        sgd.epochs(quick ? 2 : 3).seed(99).train(network(), data); // warm-up: the JIT compiles
+        warmUp(sgd, quick ? 1.0 : 3.0);
         int epochs = quick ? 5 : 11;
         long[] gcAtFirstEpoch = new long[2];
         long[] gcAtLastEpoch = new long[2];
@@ -107,11 +107,25 @@ public final class Workload {
     /** Whether this JVM has the Vector API (bench/run starts it with the module). */
     static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
+    /**
+     * Trains throw-away networks for at least this many seconds (and two epochs), so that the JIT
+     * has compiled the hot loops before anything is timed; the Vector API in particular runs
+     * many times slower until C2 has compiled it.
+     */
+    void warmUp(Sgd sgd, double seconds) {
+        long until = System.nanoTime() + (long) (seconds * 1e9);
+        int epochs = 0;
+        while (epochs < 2 || System.nanoTime() < until) {
+            sgd.epochs(1).seed(99 + epochs).train(network(), data);
+            epochs++;
+        }
+    }
+
     /** Sgd's per-example form: network.py's loop, the one the lectures show. */
     void perExample(int batch) {
         String key = "java per-example " + batch;
         Sgd sgd = Sgd.eta(ETA).batchSize(batch).cost(Cost.QUADRATIC).perExample();
-        sgd.epochs(quick ? 1 : 2).seed(99).train(network(), data);
+        warmUp(sgd, quick ? 1.0 : 2.0);
         History h = sgd.epochs(quick ? 3 : 5).seed(7).train(network(), data);
         results.put(key, medianExamplesPerSecond(h, N));
         progress(key, results.get(key));
@@ -125,7 +139,7 @@ public final class Workload {
         String key = "java readable matrix " + batch;
         Sgd sgd = Sgd.eta(ETA).batchSize(batch).cost(Cost.QUADRATIC);
         Network net = network();
-        int warmUp = quick ? 1 : 2;
+        int warmUp = quick ? 2 : 4;
         int measured = quick ? 3 : 5;
         double[] perSecond = new double[measured];
         Random random = new Random(7);
