@@ -85,9 +85,25 @@ final class VectorKernels {
                 out[e + 1][j + 2] = plusBias(t21, b, j + 2);
                 out[e + 1][j + 3] = plusBias(t31, b, j + 3);
             }
-            for (; j < j1; j++) {
-                out[e][j] = plusBias(dot(w[j], x0, lanes), b, j);
-                out[e + 1][j] = plusBias(dot(w[j], x1, lanes), b, j);
+            for (; j < j1; j++) { // the last rows: one row, both examples
+                double[] w0 = w[j];
+                DoubleVector s0 = DoubleVector.zero(SPECIES);
+                DoubleVector s1 = s0;
+                int k = 0;
+                int bound = SPECIES.loopBound(w0.length);
+                for (; k < bound; k += LANES) {
+                    DoubleVector u = DoubleVector.fromArray(SPECIES, w0, k);
+                    s0 = u.fma(DoubleVector.fromArray(SPECIES, x0, k), s0);
+                    s1 = u.fma(DoubleVector.fromArray(SPECIES, x1, k), s1);
+                }
+                double t0 = sum(s0, lanes);
+                double t1 = sum(s1, lanes);
+                for (; k < w0.length; k++) {
+                    t0 += w0[k] * x0[k];
+                    t1 += w0[k] * x1[k];
+                }
+                out[e][j] = plusBias(t0, b, j);
+                out[e + 1][j] = plusBias(t1, b, j);
             }
         }
         for (; e < e1; e++) {
@@ -219,8 +235,35 @@ final class VectorKernels {
                 b[j + 1] -= eta * biasH;
             }
         }
-        if (j < r1) { // an odd row left: the plain kernel does it
-            SgdEngine.stepRows(w, b, aPrevious, delta, m, j, r1, eta, shrink, g, squares);
+        if (j < r1) { // an odd row left
+            double[] a0 = aPrevious[0];
+            double cj = delta[0][j] * perExample;
+            DoubleVector c0 = DoubleVector.broadcast(SPECIES, cj);
+            int k = 0;
+            for (; k < bound; k += LANES) {
+                DoubleVector.fromArray(SPECIES, a0, k).mul(c0).intoArray(g, k);
+            }
+            for (; k < g.length; k++) {
+                g[k] = cj * a0[k];
+            }
+            double biasJ = cj;
+            for (int e = 1; e < m; e++) {
+                double[] a1 = aPrevious[e];
+                double c1 = delta[e][j] * perExample;
+                DoubleVector vc1 = DoubleVector.broadcast(SPECIES, c1);
+                for (k = 0; k < bound; k += LANES) {
+                    DoubleVector.fromArray(SPECIES, a1, k).fma(vc1, DoubleVector.fromArray(SPECIES, g, k))
+                            .intoArray(g, k);
+                }
+                for (; k < g.length; k++) {
+                    g[k] = Math.fma(a1[k], c1, g[k]);
+                }
+                biasJ += c1;
+            }
+            stepRow(w[j], g, eta, shrink, squares, bound);
+            if (b != null) {
+                b[j] -= eta * biasJ;
+            }
         }
     }
 
