@@ -87,8 +87,15 @@ final class Table {
         for (int batch : new int[] {10, 100}) {
             String key = "java fast " + batch;
             if (java.containsKey(key + " gc")) {
-                out.append(String.format(Locale.ROOT, "  batch %d: %.0f collections (%.0f ms) in %,.0f mini-batches%n",
-                        batch, java.get(key + " gc"), java.get(key + " gcms"), java.get(key + " batches")));
+                double batches = java.get(key + " batches");
+                double perEpoch = java.get(key + " bytes per epoch");
+                double batchesPerEpoch = Math.ceil(10_000.0 / batch);
+                out.append(String.format(Locale.ROOT,
+                        "  batch %d: %.0f collections (%.0f ms) in %,.0f mini-batches; %,.0f bytes allocated per epoch"
+                                + " (%,.0f per mini-batch on average: the epoch's shuffled order and the weights"
+                                + " written back)%n",
+                        batch, java.get(key + " gc"), java.get(key + " gcms"), batches, perEpoch,
+                        perEpoch / batchesPerEpoch));
             }
         }
         if (java.containsKey("java digits fast ms")) {

@@ -82,8 +82,8 @@ public final class Workload {
         Sgd sgd = Sgd.eta(ETA).batchSize(batch).cost(Cost.QUADRATIC);
         warmUp(sgd, quick ? 1.0 : 3.0);
         int epochs = quick ? 5 : 11;
-        long[] gcAtFirstEpoch = new long[2];
-        long[] gcAtLastEpoch = new long[2];
+        long[] gcAtFirstEpoch = new long[3];
+        long[] gcAtLastEpoch = new long[3];
         History h = sgd.epochs(epochs).seed(7).onEpoch(e -> {
             if (e.number() == 1) {
                 gcCounts(gcAtFirstEpoch);
@@ -98,6 +98,8 @@ public final class Workload {
             results.put(key + " gc", (double) (gcAtLastEpoch[0] - gcAtFirstEpoch[0]));
             results.put(key + " gcms", (double) (gcAtLastEpoch[1] - gcAtFirstEpoch[1]));
             results.put(key + " batches", (double) batches);
+            results.put(key + " bytes per epoch",
+                    (double) (gcAtLastEpoch[2] - gcAtFirstEpoch[2]) / (epochs - 1));
         }
         System.clearProperty("backprop.threads");
         System.clearProperty("backprop.vector");
@@ -273,6 +275,22 @@ public final class Workload {
         }
         out[0] = count;
         out[1] = millis;
+        out[2] = allocatedBytes();
+    }
+
+    /** Bytes allocated so far by all live threads (the helper thread included), or -1. */
+    static long allocatedBytes() {
+        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean mx)) {
+            return -1;
+        }
+        long total = 0;
+        for (long id : mx.getAllThreadIds()) {
+            long bytes = mx.getThreadAllocatedBytes(id);
+            if (bytes > 0) {
+                total += bytes;
+            }
+        }
+        return total;
     }
 
     static void progress(String what, double value) {
