@@ -18,10 +18,12 @@ import java.util.concurrent.locks.LockSupport;
  *       Every buffer is made once, for the largest mini-batch, so training allocates nothing per
  *       mini-batch. The data set is read one example per row ({@link DataSet#rows}), so a
  *       mini-batch's inputs are the data set's own arrays: nothing is copied.</li>
- *   <li><b>Loops the JIT vectorises.</b> z = w a + b is a dot product of a weight row and an
- *       example; two rows times two examples go along together, so the four running sums overlap
- *       in the CPU. BP4 and the update build ∂C/∂w one row at a time in a scratch row, with loops
- *       of the shape {@code g[k] += c * a[k]} that HotSpot compiles to vector instructions.</li>
+ *   <li><b>Loops the CPU runs quickly.</b> z = w a + b is a dot product of a weight row and an
+ *       example; four rows times two examples go along together, so eight running sums overlap
+ *       in the CPU (HotSpot does not vectorise a sum, but it does not have to wait for one
+ *       addition before the next either). BP4 and the update build ∂C/∂w one row at a time in a
+ *       scratch row, with loops of the shape {@code g[k] += c * a[k]}, which HotSpot compiles to
+ *       vector instructions.</li>
  *   <li><b>No stored ∂C/∂w.</b> Each row of ∂C/∂w^l is used at once: w^l_j ← w^l_j − η g, and its
  *       squares are added up for ‖∂C/∂w^l‖, the gradient norm each {@link Epoch} reports.</li>
  *   <li><b>The Vector API where the JVM has it.</b> With {@code --add-modules
