@@ -229,36 +229,38 @@ public final class Matrix {
     }
 
     /**
-     * This matrix times a column vector v: entry i is the dot product of row i with v. Four rows
-     * go along v together, so the four running sums are independent additions that the CPU
-     * overlaps, instead of one sum in which each addition waits for the last.
+     * This matrix times a column vector v: entry i is the dot product of row i with v. Eight rows
+     * go along v together, so their eight running sums are independent additions that the CPU
+     * overlaps, where a single sum would wait for each addition to finish before the next. When
+     * fewer than eight rows are left, the last row stands in for the missing ones.
      */
     private Matrix timesVector(Matrix v) {
+        double[] x = v.data;
         double[] out = new double[rows];
-        int i = 0;
-        for (; i + 4 <= rows; i += 4) {
-            int r0 = i * cols, r1 = r0 + cols, r2 = r1 + cols, r3 = r2 + cols;
-            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (int i = 0; i < rows; i += 8) {
+            int r0 = start(i), r1 = start(i + 1), r2 = start(i + 2), r3 = start(i + 3);
+            int r4 = start(i + 4), r5 = start(i + 5), r6 = start(i + 6), r7 = start(i + 7);
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
             for (int k = 0; k < cols; k++) {
-                double vk = v.data[k];
-                s0 += data[r0 + k] * vk;
-                s1 += data[r1 + k] * vk;
-                s2 += data[r2 + k] * vk;
-                s3 += data[r3 + k] * vk;
+                double xk = x[k];
+                s0 += data[r0 + k] * xk;
+                s1 += data[r1 + k] * xk;
+                s2 += data[r2 + k] * xk;
+                s3 += data[r3 + k] * xk;
+                s4 += data[r4 + k] * xk;
+                s5 += data[r5 + k] * xk;
+                s6 += data[r6 + k] * xk;
+                s7 += data[r7 + k] * xk;
             }
-            out[i] = s0;
-            out[i + 1] = s1;
-            out[i + 2] = s2;
-            out[i + 3] = s3;
-        }
-        for (; i < rows; i++) {
-            double sum = 0;
-            for (int k = 0; k < cols; k++) {
-                sum += data[i * cols + k] * v.data[k];
-            }
-            out[i] = sum;
+            double[] sums = {s0, s1, s2, s3, s4, s5, s6, s7};
+            System.arraycopy(sums, 0, out, i, Math.min(8, rows - i));
         }
         return new Matrix(rows, 1, out);
+    }
+
+    /** Where row i starts in data; past the last row, the last row. */
+    private int start(int i) {
+        return Math.min(i, rows - 1) * cols;
     }
 
     /** Every entry times a number. */
