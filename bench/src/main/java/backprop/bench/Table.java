@@ -14,20 +14,79 @@ final class Table {
     private Table() {
     }
 
-    /** The Python side's results: one "key TAB value" per line (see bench/python/common.py). */
-    static Map<String, String> readBaselines(Path file) throws IOException {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            int tab = line.indexOf('\t');
-            if (tab > 0) {
-                out.put(line.substring(0, tab).strip(), line.substring(tab + 1).strip());
-            }
-        }
-        return out;
+    /** Everything a run gathered, merged over its rounds. */
+    record Results(Map<String, Double> java, Map<String, String> python, List<String> notes,
+                   List<String> loads, int rounds) {
     }
 
-    static String render(Map<String, Double> java, Map<String, String> python, List<String> notes,
-                         String loadBefore, String loadAfter, String cpu, boolean vectorApi) {
+    /**
+     * Reads the lines of every round: "java:KEY TAB VALUE" from Workload --emit, "KEY TAB VALUE"
+     * from the Python scripts, "load", "note" and "versions" lines from both. A speed keeps its
+     * best round (the least disturbed by whatever else ran on the machine), a time its shortest;
+     * counts keep the last round's.
+     */
+    static Results read(Path file) throws IOException {
+        Map<String, Double> java = new LinkedHashMap<>();
+        Map<String, String> python = new LinkedHashMap<>();
+        List<String> notes = new java.util.ArrayList<>();
+        List<String> loads = new java.util.ArrayList<>();
+        int rounds = 0;
+        for (String line : Files.readAllLines(file)) {
+            int tab = line.indexOf('\t');
+            if (tab <= 0) {
+                continue;
+            }
+            String key = line.substring(0, tab).strip();
+            String value = line.substring(tab + 1).strip();
+            switch (key) {
+                case "note" -> {
+                    if (!notes.contains(value)) {
+                        notes.add(value);
+                    }
+                }
+                case "load" -> loads.add(value);
+                case "round" -> rounds++;
+                default -> {
+                    boolean isJava = key.startsWith("java:");
+                    String k = isJava ? key.substring(5) : key;
+                    Double v = number(value);
+                    if (v == null) {
+                        python.put(k, value);
+                        continue;
+                    }
+                    Map<String, Double> numbers = java;
+                    Double old = isJava ? java.get(k) : number(python.get(k));
+                    double merged = old == null ? v
+                            : k.endsWith(" ms") ? Math.min(old, v)
+                            : k.contains(" gc") || k.contains(" bytes") || k.contains(" batches")
+                              || k.endsWith(" epochs") ? v
+                            : Math.max(old, v);
+                    if (isJava) {
+                        numbers.put(k, merged);
+                    } else {
+                        python.put(k, String.valueOf(merged));
+                    }
+                }
+            }
+        }
+        return new Results(java, python, notes, loads, Math.max(rounds, 1));
+    }
+
+    private static Double number(String s) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static String render(Results results, String cpu, boolean vectorApi) {
+        Map<String, Double> java = results.java();
+        Map<String, String> python = results.python();
+        List<String> notes = new java.util.ArrayList<>(results.notes());
         StringBuilder out = new StringBuilder();
         out.append("\nBackprop Lab training speed: [784, 30, 10] sigmoid, quadratic cost, plain SGD η = 3, ")
                 .append("10,000 synthetic MNIST-shaped examples, float64\n");
@@ -37,12 +96,15 @@ final class Table {
                 System.getProperty("java.runtime.version"), System.getProperty("java.vm.name")));
         out.append("python:  ").append(python.getOrDefault("versions",
                 "numpy/torch not measured")).append('\n');
-        out.append("load average (1, 5, 15 min): ").append(loadBefore).append(" at the start of the Java runs, ")
-                .append(loadAfter).append(" at the end");
-        if (python.containsKey("load")) {
-            out.append("; ").append(python.get("load")).append(" before the Python runs");
+        out.append("load average (1, 5, 15 min), as each part of the run began and ended:\n");
+        for (String load : results.loads()) {
+            out.append("  ").append(load).append('\n');
         }
-        out.append("\n\n");
+        if (results.rounds() > 1) {
+            out.append(results.rounds()).append(" rounds, Python and Java in alternating order; each figure is ")
+                    .append("its program's best round\n");
+        }
+        out.append('\n');
 
         String kernels = vectorApi ? "Vector API kernels" : "plain-Java kernels";
         String[][] rows = {
@@ -111,11 +173,6 @@ final class Table {
                 }
             }
         }
-        for (Map.Entry<String, String> e : python.entrySet()) {
-            if (e.getKey().startsWith("note")) {
-                notes.add(e.getValue());
-            }
-        }
         if (!notes.isEmpty()) {
             out.append('\n');
             for (String note : notes) {
@@ -131,18 +188,7 @@ final class Table {
     }
 
     private static Double value(Map<String, Double> java, Map<String, String> python, String key) {
-        if (java.containsKey(key)) {
-            return java.get(key);
-        }
-        String s = python.get(key);
-        if (s == null) {
-            return null;
-        }
-        try {
-            return Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return java.containsKey(key) ? java.get(key) : number(python.get(key));
     }
 
     private static void ratio(StringBuilder out, Map<String, Double> java, Map<String, String> python,

@@ -322,17 +322,28 @@ public final class Workload {
 
     // ---- main ----------------------------------------------------------------------------------
 
+    /**
+     * {@code --emit FILE}: measure and append "java:KEY TAB VALUE" lines to FILE (bench/run runs
+     * this and the Python scripts in alternating order, once per round). {@code --table FILE}:
+     * print the one table from everything FILE gathered. Without either: measure and print.
+     */
     public static void main(String[] args) throws IOException {
         boolean quick = false;
-        Path baselines = null;
+        Path emit = null;
+        Path table = null;
         Path digits = Path.of("/work/shared/data/digits.csv.gz");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
-                case "--baselines" -> baselines = Path.of(args[++i]);
+                case "--emit" -> emit = Path.of(args[++i]);
+                case "--table" -> table = Path.of(args[++i]);
                 case "--digits" -> digits = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
+        }
+        if (table != null) {
+            System.out.println(Table.render(Table.read(table), cpuModel(), VECTOR_API));
+            return;
         }
         String loadBefore = loadAverage();
         Workload w = new Workload(quick);
@@ -359,9 +370,19 @@ public final class Workload {
         } else {
             w.notes.add("digits: " + digits + " not found, task skipped");
         }
-        Map<String, String> base = baselines != null && Files.exists(baselines)
-                ? Table.readBaselines(baselines) : Map.of();
-        System.out.println(Table.render(w.results, base, w.notes, loadBefore, loadAverage(),
-                cpuModel(), VECTOR_API));
+        StringBuilder lines = new StringBuilder();
+        lines.append("load\t").append(loadBefore).append(" (Java start), ").append(loadAverage())
+                .append(" (Java end)\n");
+        w.results.forEach((k, v) -> lines.append("java:").append(k).append('\t').append(v).append('\n'));
+        w.notes.forEach(n -> lines.append("note\t").append(n).append('\n'));
+        if (emit != null) {
+            Files.writeString(emit, lines, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } else {
+            Path tmp = Files.createTempFile("bench", ".tsv");
+            Files.writeString(tmp, lines);
+            System.out.println(Table.render(Table.read(tmp), cpuModel(), VECTOR_API));
+            Files.delete(tmp);
+        }
     }
 }
