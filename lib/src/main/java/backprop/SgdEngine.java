@@ -40,8 +40,10 @@ import java.util.concurrent.locks.LockSupport;
  *       by the same part, so on two threads it stays in one core's cache. The calling thread and
  *       a helper thread share the parts ({@link Crew}); a phase ends when both parts are done,
  *       and there is no other locking. A part's result does not depend on the thread that ran
- *       it, so one thread and two give the same weights to the bit. The system property
- *       {@code backprop.threads} (1 or 2) overrides the choice.</li>
+ *       it, so one thread and two give the same weights to the bit. On a busy machine a helper
+ *       thread can cost more than it brings; {@link Pacer} times both ways as training goes and
+ *       keeps to the faster. The system property {@code backprop.threads} (1 or 2) overrides the
+ *       choice of a helper thread at all.</li>
  * </ul>
  *
  * <p>The weights go back into the {@link Network} at the end of every epoch (and when training
@@ -82,6 +84,8 @@ final class SgdEngine implements AutoCloseable {
     private final int threads;
     private final Crew crew;             // null on one thread
     private final boolean vector;        // VectorKernels rather than the plain kernels below
+    private final Pacer pacer = new Pacer();
+    private boolean together;            // the current mini-batch is shared with the helper
 
     // The epoch in progress: set by the calling thread before it publishes a phase.
     private int[] order;
@@ -190,6 +194,8 @@ final class SgdEngine implements AutoCloseable {
             for (int from = 0; from < total; from += batchSize) {
                 int m = Math.min(batchSize, total - from);
                 batch++;
+                long start = System.nanoTime();
+                together = crew != null && pacer.together();
                 for (int e = 0; e < m; e++) {
                     a[0][e] = inputs[order[from + e]];
                     y[e] = targets[order[from + e]];
@@ -206,6 +212,9 @@ final class SgdEngine implements AutoCloseable {
                 runPhase(UPDATE, m);                     // BP3, BP4 and the step, by rows
                 addGradientNorms();
                 sums.batches++;
+                if (crew != null) {
+                    pacer.record(together, System.nanoTime() - start);
+                }
             }
         } finally {
             writeBack();
@@ -217,9 +226,9 @@ final class SgdEngine implements AutoCloseable {
     private static final int REST_AND_BACK = 2;
     private static final int UPDATE = 3;
 
-    /** Both parts of a phase, on this thread or shared with the helper. */
+    /** Both parts of a phase, shared with the helper thread or on this one. */
     private void runPhase(int phase, int m) {
-        if (crew == null) {
+        if (!together) {
             for (int p = 0; p < PARTS; p++) {
                 work(phase, p, m);
             }
@@ -660,6 +669,49 @@ final class SgdEngine implements AutoCloseable {
     }
 
     // ---- two threads ---------------------------------------------------------------------------
+
+    /**
+     * Decides, a window of mini-batches at a time, whether the helper thread takes part. On a
+     * quiet machine two threads are faster; on a busy one the helper may wait for a core while
+     * the caller waits for it, and one thread is faster. So the pacer times both: it tries each
+     * way first, then keeps to the faster one, trying the other again every few windows in case
+     * the machine has changed. The weights do not depend on this choice, only the speed does.
+     */
+    static final class Pacer {
+        static final int WINDOW = 32;        // mini-batches timed together
+        static final int RETRY_EVERY = 8;    // windows
+
+        private double together = Double.NaN; // smoothed nanoseconds per mini-batch, each way
+        private double alone = Double.NaN;
+        private boolean current = true;
+        private int batches;
+        private long nanos;
+        private int windows;
+
+        /** Whether the next mini-batch is shared between the two threads. */
+        boolean together() {
+            return current;
+        }
+
+        void record(boolean wasTogether, long batchNanos) {
+            nanos += batchNanos;
+            if (++batches < WINDOW) {
+                return;
+            }
+            double perBatch = (double) nanos / batches;
+            if (wasTogether) {
+                together = Double.isNaN(together) ? perBatch : (together + perBatch) / 2;
+            } else {
+                alone = Double.isNaN(alone) ? perBatch : (alone + perBatch) / 2;
+            }
+            batches = 0;
+            nanos = 0;
+            windows++;
+            boolean faster = Double.isNaN(alone) ? false
+                    : Double.isNaN(together) || together <= alone;
+            current = windows % RETRY_EVERY == 0 ? !faster : faster;
+        }
+    }
 
     /**
      * The calling thread and one helper thread, sharing the two parts of each phase. The caller

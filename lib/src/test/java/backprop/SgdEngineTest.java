@@ -161,6 +161,24 @@ class SgdEngineTest {
     }
 
     @Test
+    void thePacerTriesBothWaysThenKeepsToTheFasterAndRetriesTheOther() {
+        SgdEngine.Pacer pacer = new SgdEngine.Pacer();
+        java.util.List<Boolean> choices = new java.util.ArrayList<>();
+        for (int window = 0; window < 24; window++) {
+            boolean together = pacer.together();
+            choices.add(together);
+            for (int i = 0; i < SgdEngine.Pacer.WINDOW; i++) {
+                pacer.record(together, together ? 3_000 : 1_000); // alone is faster here
+            }
+        }
+        assertEquals(true, choices.get(0), "first two threads");
+        assertEquals(false, choices.get(1), "then one");
+        assertEquals(java.util.List.of(false, false, false, false, false, false), choices.subList(2, 8));
+        assertEquals(true, choices.get(8), "every eighth window tries the slower way again");
+        assertEquals(false, choices.get(9));
+    }
+
+    @Test
     void twoThreadsKeepWorkingEpochAfterEpoch() {
         DataSet data = data(64, new Random(6));
         Network net = network(SETUPS[0], 3);
