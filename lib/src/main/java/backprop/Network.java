@@ -136,7 +136,12 @@ public final class Network {
      */
     public Gradients backprop(Matrix x, Matrix y, Cost cost) {
         int L = layers.length;
-        Trace trace = forward(checkTarget(x, y));
+        if (y.rows() != layers[L - 1].outputs() || y.cols() != x.cols()) {
+            throw new IllegalArgumentException("the target y is " + y.shape() + " but the network "
+                    + "gives " + layers[L - 1].outputs() + " outputs for each of the " + x.cols()
+                    + " examples in x: y must be " + layers[L - 1].outputs() + "×" + x.cols());
+        }
+        Trace trace = forward(x);
         int m = x.cols();
         Matrix[] dCda = new Matrix[L + 1];
         Matrix[] delta = errors(trace, y, cost, dCda);    // BP1 and BP2
@@ -169,17 +174,6 @@ public final class Network {
             delta[l] = activation(l).backward(trace.z(l), dCda[l]);
         }
         return delta;
-    }
-
-    /** x, after checking that y holds one target of the right size for each of its examples. */
-    Matrix checkTarget(Matrix x, Matrix y) {
-        int outputs = layers[layers.length - 1].outputs();
-        if (y.rows() != outputs || y.cols() != x.cols()) {
-            throw new IllegalArgumentException("the target y is " + y.shape() + " but the network "
-                    + "gives " + outputs + " outputs for each of the " + x.cols()
-                    + " examples in x: y must be " + outputs + "×" + x.cols());
-        }
-        return x;
     }
 
     /** Counts passes made outside {@link #forward} and {@link #backprop} (by Sgd's loops). */
