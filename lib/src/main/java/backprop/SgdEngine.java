@@ -149,10 +149,28 @@ final class SgdEngine implements AutoCloseable {
 
     /**
      * True when the JVM has the Vector API (started with {@code --add-modules
-     * jdk.incubator.vector}): then {@link VectorKernels} can run.
+     * jdk.incubator.vector}) and {@link VectorKernels} run on it: an incubator API may differ in
+     * another JDK, so the kernels must first compute one small product as the plain kernels do.
      */
-    static final boolean VECTOR_API =
-            ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    static final boolean VECTOR_API = vectorApiRuns();
+
+    private static boolean vectorApiRuns() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return false;
+        }
+        try {
+            double[][] w = {{1, 2, 3, 4, 5, 6, 7, 8, 9}, {-1, 0.5, 2, 0, 3, 1, -2, 4, 0.25}};
+            double[] b = {0.5, -1};
+            double[][] in = {{1, 1, 1, 1, 1, 1, 1, 1, 1}, {0, 1, 0, 1, 0, 1, 0, 1, 0}};
+            double[][] byVector = new double[2][2];
+            double[][] byPlain = new double[2][2];
+            VectorKernels.weightedInputs(w, b, in, byVector, 0, 2, 0, 2, new double[VectorKernels.LANES]);
+            weightedInputs(w, b, in, byPlain, 0, 2, 0, 2);
+            return Arrays.deepEquals(byVector, byPlain);
+        } catch (LinkageError | RuntimeException e) {
+            return false; // an incubator API this code was not compiled for: use the plain kernels
+        }
+    }
 
     /** The Vector API kernels unless the system property {@code backprop.vector} is "false". */
     static boolean vectorApiWanted() {
