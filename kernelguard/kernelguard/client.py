@@ -286,7 +286,9 @@ async def start_kernel(kernel_name, cwd=None, log=None, timeout=START_TIMEOUT,
         except Exception as e:
             raise KernelStartError("the kernel '%s' could not be started: %s" % (kernel_name, e)) from e
         client = manager.client()
-        client.start_channels()
+        # No heartbeat channel: check_health pings the heartbeat itself, and the channel's thread
+        # would race a kill right after a failed start (it made its socket on a closed context).
+        client.start_channels(hb=False)
         health = await check_health(manager, client, t0, timeout, control=control)
         kernel = Kernel(manager, client, attempt, health)
         if health.ok:

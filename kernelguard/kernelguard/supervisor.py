@@ -618,25 +618,27 @@ class Supervisor:
         zmq = self.zmq
         c = inner.conn
         ident = ("kernelguard-%d" % inner.number).encode()
+        inner.monitors = {}
 
-        def sock(kind, port):
+        def sock(name, kind, port):
             s = self.ctx.socket(kind)
             s.linger = 0
             s.setsockopt(zmq.RECONNECT_IVL, 20)
             if kind == zmq.DEALER:
                 s.setsockopt(zmq.IDENTITY, ident)  # stdin requests are routed by the shell identity
+            # The monitor comes before the connect: a kernel that bound its ports already (it
+            # started while the supervisor waited for a port) connects at once, and an event
+            # before the monitor exists is lost (seen: a start that never became ready).
+            inner.monitors[name] = s.get_monitor_socket(zmq.EVENT_CONNECTED)
             s.connect("tcp://127.0.0.1:%d" % port)
             return s
-        inner.shell = sock(zmq.DEALER, c["shell_port"])
-        inner.stdin = sock(zmq.DEALER, c["stdin_port"])
-        inner.iopub = sock(zmq.SUB, c["iopub_port"])
+        inner.shell = sock("shell", zmq.DEALER, c["shell_port"])
+        inner.stdin = sock("stdin", zmq.DEALER, c["stdin_port"])
+        inner.iopub = sock("iopub", zmq.SUB, c["iopub_port"])
         inner.iopub.setsockopt(zmq.SUBSCRIBE, b"")
         # Sockets that only watch the control and heartbeat ports get bound (nothing is sent).
-        inner.watch_control = sock(zmq.DEALER, c["control_port"])
-        inner.watch_hb = sock(zmq.DEALER, c["hb_port"])
-        inner.monitors = {}
-        for name in ("shell", "stdin", "iopub", "watch_control", "watch_hb"):
-            inner.monitors[name] = getattr(inner, name).get_monitor_socket(zmq.EVENT_CONNECTED)
+        inner.watch_control = sock("watch_control", zmq.DEALER, c["control_port"])
+        inner.watch_hb = sock("watch_hb", zmq.DEALER, c["hb_port"])
         inner.bound = set()
 
     def close_inner_sockets(self, inner):

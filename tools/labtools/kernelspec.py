@@ -28,8 +28,11 @@ DEFAULT_JAR = paths.KERNEL_DIR / f"rapaio-jupyter-kernel-{RAPAIO_VERSION}.jar"
 # A user's choice of another kernel jar (./lab kernel use JAR) survives rebuilds of the spec.
 CHOICE_FILE = paths.BUILD / "kernel-choice.txt"
 # Options for the kernel's JVM: charts drawn off-screen; numbers printed as in the course texts
-# (0.288, not 0,288, whatever the machine's language); a bounded heap.
-JVM_OPTIONS = ["-Djava.awt.headless=true", "-Duser.language=en", "-Duser.country=US", "-Xmx2g"]
+# (0.288, not 0,288, whatever the machine's language); a bounded heap; the JDK's Vector API, so
+# that training in a notebook runs on SgdEngine's fastest kernels (Java prints a one-line warning
+# about the incubator module to the kernel's log, not to a cell).
+JVM_OPTIONS = ["-Djava.awt.headless=true", "-Duser.language=en", "-Duser.country=US", "-Xmx2g",
+               "--add-modules", "jdk.incubator.vector"]
 
 
 class KernelSpecError(Exception):

@@ -75,6 +75,11 @@ class BrokenNotebooksTest(unittest.TestCase):
         self.assertTrue(result.ok, result.failure)
         self.assertIn('no cell has a "check"', checks.problems(result.notebook)[0])
 
+    def test_the_kernel_has_the_vector_api_for_fast_training(self):
+        result = run("vector-api.ipynb")
+        self.assertTrue(result.ok, result.failure)
+        self.assertEqual([], checks.problems(result.notebook))
+
     def test_a_cell_past_its_time_limit_kills_the_kernel_and_is_reported(self):
         clock = CellClock()
         result = run("runs-too-long.ipynb", timeout=3, progress=clock)
