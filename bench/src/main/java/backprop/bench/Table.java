@@ -161,7 +161,8 @@ final class Table {
             }
         }
         if (java.containsKey("java digits fast ms")) {
-            out.append("\ndigits [64, 30, 10], η = 3, batch 10, 1,437 training / 360 test digits: ")
+            out.append(String.format(Locale.ROOT, "%ndigits [64, 30, 10], η = 3, batch 10, %,.0f training / %,.0f test digits: ",
+                            java.get("java digits training"), java.get("java digits test")))
                     .append("wall time to 95 % test accuracy (median of runs)\n");
             for (String path : new String[] {"fast", "per-example"}) {
                 String key = "java digits " + path;

@@ -7,13 +7,11 @@ import backprop.History;
 import backprop.Matrix;
 import backprop.Network;
 import backprop.Sgd;
+import backprop.data.DataSets;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.zip.GZIPInputStream;
 
 /**
  * The issue's workload, timed: a [784, 30, 10] sigmoid network, quadratic cost, plain SGD with
@@ -36,7 +33,7 @@ import java.util.zip.GZIPInputStream;
  * held-out digits. Finally one table, with the baselines from bench/python (measured in the same
  * run by bench/run and passed in with {@code --baselines FILE}) and the ratios the issue asks for.
  *
- * <pre>java -cp … backprop.bench.Workload [--quick] [--baselines FILE] [--digits FILE]</pre>
+ * <pre>java -cp … backprop.bench.Workload [--quick] [--baselines FILE]</pre>
  */
 public final class Workload {
 
@@ -171,16 +168,11 @@ public final class Workload {
      * network until an epoch ends with 95 % accuracy on the held-out digits (evaluation
      * included), and the number of epochs that took. The median of several runs.
      */
-    void digits(Path file, boolean perExample) {
+    void digits(boolean perExample) {
         String key = "java digits " + (perExample ? "per-example" : "fast");
-        DataSet all;
-        try {
-            all = readDigits(file);
-        } catch (IOException e) {
-            notes.add("digits: cannot read " + file + " (" + e.getMessage() + ")");
-            return;
-        }
-        DataSet.Split split = all.split(0.8, 1);
+        DataSet.Split split = DataSets.digits().split(0.8, 1);
+        results.put("java digits training", (double) split.training().size());
+        results.put("java digits test", (double) split.test().size());
         int runs = quick ? 3 : 7;
         double[] seconds = new double[runs + 1];
         int[] epochs = new int[runs + 1];
@@ -206,32 +198,6 @@ public final class Workload {
         results.put(key + " ms", 1000 * median(measured));
         results.put(key + " epochs", (double) medianInt(measuredEpochs));
         progress(key, results.get(key + " ms"));
-    }
-
-    /**
-     * The digits file: one digit per line, 64 pixel values 0…16 and then the label.
-     * TODO(backprop.data): read it with the library's loader once backprop.data lands on main.
-     */
-    static DataSet readDigits(Path file) throws IOException {
-        List<double[]> pixels = new ArrayList<>();
-        List<Integer> labels = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] cells = line.split(",");
-                double[] row = new double[64];
-                for (int i = 0; i < 64; i++) {
-                    row[i] = Double.parseDouble(cells[i].strip()) / 16.0;
-                }
-                pixels.add(row);
-                labels.add(Integer.parseInt(cells[64].strip()));
-            }
-        }
-        Matrix x = Matrix.of(pixels.toArray(new double[0][])).transpose();
-        return DataSet.labelled(x, labels.stream().mapToInt(Integer::intValue).toArray(), 10);
     }
 
     // ---- helpers -------------------------------------------------------------------------------
@@ -331,13 +297,11 @@ public final class Workload {
         boolean quick = false;
         Path emit = null;
         Path table = null;
-        Path digits = Path.of("/work/shared/data/digits.csv.gz");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--emit" -> emit = Path.of(args[++i]);
                 case "--table" -> table = Path.of(args[++i]);
-                case "--digits" -> digits = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -364,12 +328,8 @@ public final class Workload {
         w.perExample(100);
         w.readableMatrix(10);
         w.readableMatrix(100);
-        if (Files.exists(digits)) {
-            w.digits(digits, false);
-            w.digits(digits, true);
-        } else {
-            w.notes.add("digits: " + digits + " not found, task skipped");
-        }
+        w.digits(false);
+        w.digits(true);
         StringBuilder lines = new StringBuilder();
         lines.append("load\t").append(loadBefore).append(" (Java start), ").append(loadAverage())
                 .append(" (Java end)\n");
