@@ -10,8 +10,11 @@ BUILD = ROOT / "build"
 KERNEL_DIR = BUILD / "kernel"
 KERNEL_CLASSPATH = KERNEL_DIR / "classpath"
 
-# Jupyter's own folders, all inside the project.
-JUPYTER = BUILD / "jupyter"
+# Jupyter's own folders, all inside the project. LAB_JUPYTER_DIR puts them elsewhere: the
+# browser tests use their own (build/browser/jupyter), so they neither see nor change the settings
+# and open tabs of a JupyterLab you use.
+JUPYTER = Path(os.environ["LAB_JUPYTER_DIR"]).resolve() if os.environ.get("LAB_JUPYTER_DIR") \
+    else BUILD / "jupyter"
 JUPYTER_DIRS = {
     "JUPYTER_PATH": JUPYTER / "share",  # kernelspecs: share/kernels/<name>/kernel.json
     "JUPYTER_CONFIG_DIR": JUPYTER / "config",
