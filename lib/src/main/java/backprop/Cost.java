@@ -50,9 +50,8 @@ public enum Cost {
         }
 
         @Override
-        public Matrix delta(Matrix z, Matrix a, Matrix y, Activation f) {
-            checkTargets(y);
-            return f == Activation.SIGMOID ? a.minus(y) : super.delta(z, a, y, f);
+        boolean cancels(Activation f) {
+            return f == Activation.SIGMOID;
         }
 
         @Override
@@ -84,9 +83,8 @@ public enum Cost {
         }
 
         @Override
-        public Matrix delta(Matrix z, Matrix a, Matrix y, Activation f) {
-            checkTargets(y);
-            return f == Activation.SOFTMAX ? a.minus(y) : super.delta(z, a, y, f);
+        boolean cancels(Activation f) {
+            return f == Activation.SOFTMAX;
         }
 
         @Override
@@ -107,6 +105,14 @@ public enum Cost {
 
     /** ∂C_x/∂a_j for one output entry. */
     abstract double slope(double a, double y);
+
+    /**
+     * True when this cost's slope and the activation's cancel, so that δ^L = a − y; the
+     * cross-entropies override it for their activation.
+     */
+    boolean cancels(Activation f) {
+        return false;
+    }
 
     /** Rejects targets this cost cannot take; the cross-entropies override it. */
     void checkTargets(Matrix y) {
@@ -137,7 +143,8 @@ public enum Cost {
      */
     public Matrix delta(Matrix z, Matrix a, Matrix y, Activation f) {
         checkSameShape(a, y);
-        return f.backward(z, gradient(a, y));
+        checkTargets(y);
+        return cancels(f) ? a.minus(y) : f.backward(z, gradient(a, y));
     }
 
     /** The lower-case name used in saved files and tables: "quadratic", …. */

@@ -14,6 +14,8 @@ public final class DataSet {
 
     private final Matrix x;
     private final Matrix y;
+    /** The same examples stored one per row, made on first use by training (see {@link #rows}). */
+    private Rows rows;
 
     /** Inputs x (n_in × size) and targets y (n_out × size), one example per column. */
     public DataSet(Matrix x, Matrix y) {
@@ -90,12 +92,16 @@ public final class DataSet {
 
     /** The input of example i, a column. */
     public Matrix x(int i) {
-        return x.column(checkIndex(i));
+        Rows r = rowsIfMade();
+        return r == null ? x.column(checkIndex(i))
+                : Matrix.wrap(inputSize(), 1, r.inputs[checkIndex(i)]);
     }
 
     /** The target of example i, a column. */
     public Matrix y(int i) {
-        return y.column(checkIndex(i));
+        Rows r = rowsIfMade();
+        return r == null ? y.column(checkIndex(i))
+                : Matrix.wrap(outputSize(), 1, r.targets[checkIndex(i)]);
     }
 
     /** The class of example i (see the class comment). */
@@ -160,6 +166,29 @@ public final class DataSet {
     public String toString() {
         return TextTable.count(size(), "example") + ", " + TextTable.count(inputSize(), "input")
                 + " → " + TextTable.count(outputSize(), "output");
+    }
+
+    /**
+     * Example i's input and target as {@code inputs[i]} and {@code targets[i]}: the data set
+     * transposed once, so that training reads each example as one contiguous run of memory
+     * rather than one entry from each of n_in far-apart rows of x. Made on the first call (it
+     * holds a second copy of the data) and kept, since students train on the same data again;
+     * from then on {@link #x(int)} and {@link #y(int)} read it too. Matrices made from a row
+     * share it, which is safe: neither a Matrix nor this class ever writes to it.
+     */
+    synchronized Rows rows() {
+        if (rows == null) {
+            rows = new Rows(x.transpose().toArray(), y.transpose().toArray());
+        }
+        return rows;
+    }
+
+    /** The examples one per row: {@code inputs[i]} is x(i), {@code targets[i]} is y(i). */
+    record Rows(double[][] inputs, double[][] targets) {
+    }
+
+    private synchronized Rows rowsIfMade() {
+        return rows;
     }
 
     /** The class of column e of a matrix of outputs or targets. */

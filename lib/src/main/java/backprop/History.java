@@ -14,8 +14,8 @@ public final class History {
         epochs.add(epoch);
     }
 
-    void countUpdate() {
-        updates++;
+    void countUpdates(int count) {
+        updates += count;
     }
 
     /** The epochs in order, first to last. */

@@ -144,20 +144,11 @@ public final class Network {
         }
         Trace trace = forward(x);
         int m = x.cols();
-        Matrix[] delta = new Matrix[L + 1];
         Matrix[] dCda = new Matrix[L + 1];
+        Matrix[] delta = errors(trace, y, cost, dCda);    // BP1 and BP2
         Matrix[] nablaW = new Matrix[L + 1];
         Matrix[] nablaB = new Matrix[L + 1];
-
-        // BP1: δ^L = ∇_a C ⊙ f'(z^L)   (the cost knows the shortcuts, such as a − y)
-        delta[L] = cost.delta(trace.z(L), trace.a(L), y, activation(L));
-
         for (int l = L; l >= 1; l--) {
-            if (l < L) {
-                // BP2: δ^l = ((w^(l+1))ᵀ δ^(l+1)) ⊙ f'(z^l)
-                dCda[l] = w(l + 1).transpose().times(delta[l + 1]);
-                delta[l] = activation(l).backward(trace.z(l), dCda[l]);
-            }
             // BP3: ∂C/∂b^l_j = δ^l_j, averaged over the examples
             nablaB[l] = layer(l).hasBias() ? delta[l].rowMeans() : null;
             // BP4: ∂C/∂w^l_jk = a^(l−1)_k δ^l_j, summed over the examples as δ^l (a^(l−1))ᵀ, then averaged
@@ -165,6 +156,31 @@ public final class Network {
         }
         backwardPasses++;
         return new Gradients(trace, y, cost, delta, dCda, nablaW, nablaB);
+    }
+
+    /**
+     * The errors δ^l = ∂C/∂z^l of every layer, from the output back: BP1 and BP2. Fills
+     * {@code dCda[l]} = (w^(l+1))ᵀ δ^(l+1) for the hidden layers on the way.
+     */
+    Matrix[] errors(Trace trace, Matrix y, Cost cost, Matrix[] dCda) {
+        int L = layers.length;
+        Matrix[] delta = new Matrix[L + 1];
+
+        // BP1: δ^L = ∇_a C ⊙ f'(z^L)   (the cost knows the shortcuts, such as a − y)
+        delta[L] = cost.delta(trace.z(L), trace.a(L), y, activation(L));
+
+        for (int l = L - 1; l >= 1; l--) {
+            // BP2: δ^l = ((w^(l+1))ᵀ δ^(l+1)) ⊙ f'(z^l)
+            dCda[l] = w(l + 1).transpose().times(delta[l + 1]);
+            delta[l] = activation(l).backward(trace.z(l), dCda[l]);
+        }
+        return delta;
+    }
+
+    /** Counts passes made outside {@link #forward} and {@link #backprop} (by Sgd's loops). */
+    void countPasses(long forward, long backward) {
+        forwardPasses += forward;
+        backwardPasses += backward;
     }
 
     // ---- measuring -----------------------------------------------------------------------------

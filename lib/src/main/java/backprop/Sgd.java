@@ -152,7 +152,14 @@ public final class Sgd {
 
     // ---- training ------------------------------------------------------------------------------
 
-    /** Trains the network in place and returns what each epoch measured. */
+    /**
+     * Trains the network in place and returns what each epoch measured.
+     *
+     * <p>The matrix form (the default) sends each mini-batch through as a whole, exactly as
+     * {@code sgd.step(net, net.backprop(x, y, cost))} would, but on {@link SgdEngine}: the same
+     * arithmetic on buffers made once, on two threads where that pays. {@link #perExample()} runs
+     * network.py's loop below, one example at a time.
+     */
     public History train(Network net, DataSet training) {
         checkFits(net, training, "training");
         if (evaluation != null) {
@@ -160,48 +167,111 @@ public final class Sgd {
         }
         int n = training.size();
         int m = batchSize == FULL_BATCH ? n : Math.min(batchSize, n);
+        double shrink = 1 - eta * lambda / n;
         Random random = new Random(seed);
         History history = new History();
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            long start = System.nanoTime();
-            int[] order = shuffle ? DataSet.shuffledIndices(n, random) : inOrder(n);
-            double costSum = 0;
-            int correct = 0;
-            double[] normSums = new double[net.depth()];
-            int batches = 0;
-            for (int from = 0; from < n; from += m) {
-                int to = Math.min(from + m, n);
-                Matrix x = training.x().columns(order, from, to);
-                Matrix y = training.y().columns(order, from, to);
-                BatchGradient g = perExample ? exampleByExample(net, x, y) : wholeBatch(net, x, y);
-                checkFinite(g, epoch, batches + 1, (n + m - 1) / m);
-                update(net, g.nablaW, g.nablaB, 1 - eta * lambda / n);
-                history.countUpdate();
-                costSum += g.costSum;
-                correct += g.correct;
-                for (int l = 1; l <= net.depth(); l++) {
-                    normSums[l - 1] += g.nablaW[l].norm();
+        training.rows(); // each example as one run of memory: x(i) and y(i) read it
+        try (SgdEngine engine = perExample ? null
+                : new SgdEngine(net, training, m, cost, eta, shrink)) {
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                long start = System.nanoTime();
+                int[] order = shuffle ? DataSet.shuffledIndices(n, random) : inOrder(n);
+                EpochSums sums = perExample
+                        ? exampleByExample(net, training, order, m, shrink)
+                        : engine.epoch(order);
+                history.countUpdates(sums.batches);
+                if (sums.problem != null) {
+                    throw new IllegalStateException("training diverged in epoch " + epoch
+                            + " (mini-batch " + sums.problemBatch + " of " + (n + m - 1) / m
+                            + "): " + sums.problem + ". Try a smaller learning rate than η = "
+                            + TextTable.format(eta) + ".");
                 }
-                batches++;
-            }
-            for (int l = 0; l < normSums.length; l++) {
-                normSums[l] /= batches;
-            }
-            double evaluationCost = Double.NaN;
-            double evaluationAccuracy = Double.NaN;
-            if (evaluation != null) {
-                Matrix output = net.feedForward(evaluation.x());
-                evaluationCost = cost.value(output, evaluation.y());
-                evaluationAccuracy = (double) countCorrect(output, evaluation.y()) / evaluation.size();
-            }
-            Epoch result = new Epoch(epoch, costSum / n, (double) correct / n, evaluationCost,
-                    evaluationAccuracy, normSums, (System.nanoTime() - start) / 1e9);
-            history.add(result);
-            for (Consumer<Epoch> listener : listeners) {
-                listener.accept(result);
+                double[] norms = sums.normSums.clone();
+                for (int l = 0; l < norms.length; l++) {
+                    norms[l] /= sums.batches;
+                }
+                double evaluationCost = Double.NaN;
+                double evaluationAccuracy = Double.NaN;
+                if (evaluation != null) {
+                    Matrix output = net.feedForward(evaluation.x());
+                    evaluationCost = cost.value(output, evaluation.y());
+                    evaluationAccuracy = (double) countCorrect(output, evaluation.y())
+                            / evaluation.size();
+                }
+                Epoch result = new Epoch(epoch, sums.costSum / n, (double) sums.correct / n,
+                        evaluationCost, evaluationAccuracy, norms,
+                        (System.nanoTime() - start) / 1e9);
+                history.add(result);
+                for (Consumer<Epoch> listener : listeners) {
+                    listener.accept(result);
+                }
             }
         }
         return history;
+    }
+
+    /**
+     * One epoch of network.py's loop: for each mini-batch, backprop each example alone, add up
+     * the gradients, average them and take a step.
+     */
+    private EpochSums exampleByExample(Network net, DataSet training, int[] order, int m,
+                                       double shrink) {
+        int L = net.depth();
+        EpochSums sums = new EpochSums(L);
+        RunningSum[] sumW = new RunningSum[L + 1]; // Σ_x ∂C_x/∂w^l over a mini-batch
+        RunningSum[] sumB = new RunningSum[L + 1]; // Σ_x ∂C_x/∂b^l
+        for (int l = 1; l <= L; l++) {
+            sumW[l] = new RunningSum(net.w(l).rows(), net.w(l).cols());
+            sumB[l] = net.layer(l).hasBias() ? new RunningSum(net.w(l).rows(), 1) : null;
+        }
+        for (int from = 0; from < training.size(); from += m) {
+            int to = Math.min(from + m, training.size());
+            for (int l = 1; l <= L; l++) {
+                sumW[l].clear();
+                if (sumB[l] != null) {
+                    sumB[l].clear();
+                }
+            }
+            double batchCost = 0;
+            int batchCorrect = 0;
+            for (int i = from; i < to; i++) {
+                Matrix x = training.x(order[i]);
+                Matrix y = training.y(order[i]);
+                Trace trace = net.forward(x);
+                Matrix[] delta = net.errors(trace, y, cost, new Matrix[L + 1]); // BP1, BP2
+                for (int l = 1; l <= L; l++) {
+                    // BP4: ∂C_x/∂w^l_jk = a^(l−1)_k δ^l_j, added straight into the sum (the
+                    // example's own ∂C_x/∂w^l, δ^l (a^(l−1))ᵀ, is never stored as a matrix)
+                    sumW[l].addOuterProduct(delta[l], trace.a(l - 1));
+                    if (sumB[l] != null) {
+                        sumB[l].add(delta[l]);              // BP3: ∂C_x/∂b^l_j = δ^l_j
+                    }
+                }
+                net.countPasses(0, 1);
+                batchCost += cost.value(trace.output(), y);
+                batchCorrect += countCorrect(trace.output(), y);
+            }
+            String problem = problem(batchCost, sumW, sumB);
+            if (problem != null) {
+                sums.problem = problem;
+                sums.problemBatch = sums.batches + 1;
+                return sums;
+            }
+            // The step, as network.py takes it: w ← w − (η/m) Σ_x ∂C_x/∂w, b ← b − (η/m) Σ_x ∂C_x/∂b
+            // (with weight decay, w is first shrunk by 1 − ηλ/n)
+            double rate = eta / (to - from);
+            for (int l = 1; l <= L; l++) {
+                Layer layer = net.layer(l);
+                Matrix w = sumW[l].subtractFrom(layer.weights(), shrink, rate);
+                Matrix b = layer.hasBias() ? sumB[l].subtractFrom(layer.biases(), 1, rate) : null;
+                net.setLayer(l, layer.with(w, b));
+                sums.normSums[l - 1] += sumW[l].norm() / (to - from);   // ‖∂C/∂w^l‖, of the mean
+            }
+            sums.costSum += batchCost;
+            sums.correct += batchCorrect;
+            sums.batches++;
+        }
+        return sums;
     }
 
     /** One step down the gradient: w ← w − η ∂C/∂w and b ← b − η ∂C/∂b, for every layer. */
@@ -232,48 +302,6 @@ public final class Sgd {
         }
     }
 
-    /** ∂C/∂w and ∂C/∂b averaged over a mini-batch, with its summed cost and correct answers. */
-    private record BatchGradient(Matrix[] nablaW, Matrix[] nablaB, double costSum, int correct) {
-    }
-
-    /** The whole mini-batch through backprop at once, as matrices. */
-    private BatchGradient wholeBatch(Network net, Matrix x, Matrix y) {
-        Gradients g = net.backprop(x, y, cost);
-        Matrix[] nablaW = new Matrix[net.depth() + 1];
-        Matrix[] nablaB = new Matrix[net.depth() + 1];
-        for (int l = 1; l <= net.depth(); l++) {
-            nablaW[l] = g.nablaW(l);
-            nablaB[l] = g.hasBias(l) ? g.nablaB(l) : null;
-        }
-        return new BatchGradient(nablaW, nablaB, g.cost() * x.cols(),
-                countCorrect(g.trace().output(), y));
-    }
-
-    /** network.py's loop: backprop each example alone, add up the gradients, then average. */
-    private BatchGradient exampleByExample(Network net, Matrix x, Matrix y) {
-        int m = x.cols();
-        Matrix[] nablaW = new Matrix[net.depth() + 1];
-        Matrix[] nablaB = new Matrix[net.depth() + 1];
-        double costSum = 0;
-        int correct = 0;
-        for (int e = 0; e < m; e++) {
-            Gradients g = net.backprop(x.column(e), y.column(e), cost);
-            for (int l = 1; l <= net.depth(); l++) {
-                nablaW[l] = nablaW[l] == null ? g.nablaW(l) : nablaW[l].plus(g.nablaW(l));
-                if (g.hasBias(l)) {
-                    nablaB[l] = nablaB[l] == null ? g.nablaB(l) : nablaB[l].plus(g.nablaB(l));
-                }
-            }
-            costSum += g.cost();
-            correct += countCorrect(g.trace().output(), g.target());
-        }
-        for (int l = 1; l <= net.depth(); l++) {
-            nablaW[l] = nablaW[l].times(1.0 / m);
-            nablaB[l] = nablaB[l] == null ? null : nablaB[l].times(1.0 / m);
-        }
-        return new BatchGradient(nablaW, nablaB, costSum, correct);
-    }
-
     private static int countCorrect(Matrix output, Matrix y) {
         int correct = 0;
         for (int e = 0; e < output.cols(); e++) {
@@ -284,22 +312,17 @@ public final class Sgd {
         return correct;
     }
 
-    private void checkFinite(BatchGradient g, int epoch, int batch, int batches) {
-        String what = null;
-        if (!Double.isFinite(g.costSum)) {
-            what = "the cost became " + (Double.isNaN(g.costSum) ? "NaN" : "infinite");
-        } else {
-            for (int l = 1; l < g.nablaW.length && what == null; l++) {
-                if (!g.nablaW[l].isFinite() || (g.nablaB[l] != null && !g.nablaB[l].isFinite())) {
-                    what = "the gradient of layer " + l + " is no longer finite";
-                }
+    /** Why training must stop before this update, or null when all is finite. */
+    private static String problem(double costSum, RunningSum[] sumW, RunningSum[] sumB) {
+        if (!Double.isFinite(costSum)) {
+            return "the cost became " + (Double.isNaN(costSum) ? "NaN" : "infinite");
+        }
+        for (int l = 1; l < sumW.length; l++) {
+            if (!sumW[l].isFinite() || (sumB[l] != null && !sumB[l].isFinite())) {
+                return "the gradient of layer " + l + " is no longer finite";
             }
         }
-        if (what != null) {
-            throw new IllegalStateException("training diverged in epoch " + epoch
-                    + " (mini-batch " + batch + " of " + batches + "): " + what
-                    + ". Try a smaller learning rate than η = " + TextTable.format(eta) + ".");
-        }
+        return null;
     }
 
     private static void checkFits(Network net, DataSet data, String which) {
