@@ -39,6 +39,8 @@ def use_project_jupyter_dirs() -> None:
     for name, path in JUPYTER_DIRS.items():
         path.mkdir(parents=True, exist_ok=True)
         os.environ[name] = str(path)
+    # JupyterLab's notebook shim asks IPython for its folder, which creates ~/.ipython: not ours.
+    os.environ["IPYTHONDIR"] = str(JUPYTER / "ipython")
 
 
 def relative(path: Path) -> str:

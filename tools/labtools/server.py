@@ -89,7 +89,10 @@ def lab_command(port: int, token: str, root: Path) -> list[str]:
                # Nothing that needs the internet: news, update checks, the extension store.
                "--LabApp.news_url=None", "--LabApp.check_for_updates_class="
                "jupyterlab.handlers.announcements.NeverCheckForUpdate",
-               "--LabApp.extension_manager=readonly"]
+               "--LabApp.extension_manager=readonly",
+               # No language-server search: there is none for Java, and the search runs
+               # `npm prefix -g`, which writes a log into ~/.npm.
+               "--LanguageServerManager.autodetect=False"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
     return command
