@@ -107,7 +107,8 @@ final class JupyterLab {
     /**
      * The cells of the notebook in front, as the page holds them: kind, prompt, source, and each
      * output with its MIME type, text and pictures. (Text is read with textContent: JupyterLab does
-     * not lay out cells scrolled out of view, and innerText of those is empty.)
+     * not lay out cells scrolled out of view, and innerText of those is empty; their sizes are only
+     * right in {@link #shootNotebook}'s tall window.)
      */
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> cells() {
@@ -123,6 +124,8 @@ final class JupyterLab {
                     mime: o.getAttribute('data-mime-type') || '',
                     executeResult: !!o.closest('.jp-OutputArea-executeResult'),
                     text: text(o),
+                    // wider than its area: cut off, or behind a scroll bar
+                    overflows: o.scrollWidth > o.clientWidth + 1,
                     images: Array.from(o.querySelectorAll('img')).map(i => ({
                       complete: i.complete, width: i.naturalWidth, height: i.naturalHeight,
                       shownWidth: i.getBoundingClientRect().width}))
@@ -160,10 +163,10 @@ final class JupyterLab {
     }
 
     /**
-     * A screenshot of the whole notebook: the window is made as tall as the notebook for it (up
-     * to 12,000 pixels), so one picture shows every cell as JupyterLab lays it out.
+     * A screenshot of the whole notebook, and its cells as laid out: the window is made as tall as
+     * the notebook (up to 12,000 pixels), so every cell is laid out and shown in one picture.
      */
-    java.nio.file.Path shootNotebook(String name) {
+    List<Map<String, Object>> shootNotebook(String name) {
         String scroller = PANEL + " .jp-WindowedPanel-outer";
         long extra = ((Number) b.js("""
                 const s = document.querySelector(arguments[0]);
@@ -178,7 +181,8 @@ final class JupyterLab {
             b.waitFor("the notebook to be laid out in the tall window", Duration.ofSeconds(10),
                     () -> (Boolean) b.js("const s = document.querySelector(arguments[0]); return s.clientHeight > arguments[1]",
                             scroller, Browser.HEIGHT), () -> "");
-            return b.shot(name);
+            b.shot(name);
+            return cells();
         } finally {
             b.driver.manage().window().setSize(normal);
         }

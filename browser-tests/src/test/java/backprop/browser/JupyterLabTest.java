@@ -194,8 +194,7 @@ class JupyterLabTest {
         b.shot("opened");
         lab.runAll();
         lab.waitUntilRunEnds(Duration.ofSeconds(120));
-        List<Map<String, Object>> cells = lab.cells();
-        lab.shootNotebook("ran");
+        List<Map<String, Object>> cells = lab.shootNotebook("ran");
 
         List<String> problems = new ArrayList<>();
         for (Map<String, Object> cell : cells) {
@@ -216,6 +215,13 @@ class JupyterLabTest {
                 }
                 if (text.isBlank() && images(out).isEmpty() && !String.valueOf(out.get("mime")).equals("text/html")) {
                     problems.add(where + " shows an empty output (" + out.get("mime") + ")");
+                }
+                if (text.contains("<table") || text.contains("&lt;") || text.contains("<img")) {
+                    problems.add(where + " shows HTML as text: " + text);
+                }
+                if (Boolean.TRUE.equals(out.get("overflows"))) {
+                    problems.add(where + " has an output wider than the notebook (cut off or scrolled): "
+                            + text.lines().findFirst().orElse(""));
                 }
             }
         }
@@ -276,8 +282,7 @@ class JupyterLabTest {
         b.shot("answered");
         lab.runAll();
         lab.waitUntilRunEnds(Duration.ofSeconds(120));
-        cells = lab.cells();
-        lab.shootNotebook("checked");
+        cells = lab.shootNotebook("checked");
 
         String loss = outputText(cells.get(lossCell));
         String derivatives = outputText(cells.get(derivativesCell));
