@@ -118,6 +118,30 @@ def cmd_grade_kernel(args) -> int:
     return grading.main_grade_kernel()
 
 
+def cmd_kernel_stress(argv: list[str]) -> int:
+    """The kernel's stress measurements (kernelguard.stress) on the project's kernelspec.
+
+    The comparison kernelspecs of kernelguard's own measurements (kernelguard-bare: rapaio alone;
+    kernelguard-restart: supervised, no agent; kernelguard: supervised rapaio without the
+    notebooks' classpath) can be named with --kernel; they live in build/kernelguard/jupyter,
+    out of JupyterLab's sight.
+    """
+    import os
+
+    from kernelguard import spec as guard_spec
+    from kernelguard import stress
+
+    kernelspec.write()
+    share = paths.BUILD / "kernelguard" / "jupyter"
+    guard_spec.write_measurement_specs(share, kernelspec.java_executable(),
+                                       kernelspec.DEFAULT_JAR.resolve(), paths.AGENT_JAR,
+                                       python=str(paths.VENV_PYTHON),
+                                       cds_dir=paths.KERNEL_DIR / "cds")
+    os.environ["JUPYTER_PATH"] = os.pathsep.join([os.environ["JUPYTER_PATH"], str(share)])
+    return stress.main(["--kernel", kernelspec.NAME,
+                        "--log-dir", str(paths.BUILD / "kernelguard" / "stress-logs"), *argv])
+
+
 def cmd_strip(args) -> int:
     from . import policy
 
@@ -161,6 +185,9 @@ def cmd_lab(args) -> int:
 
 
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["kernel-stress"]:  # its options are kernelguard.stress's own
+        return cmd_kernel_stress(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m labtools")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("run", help="execute notebooks and write their pages")
@@ -178,6 +205,8 @@ def main(argv=None) -> int:
                    choices=["show", "use", "default", "install", "uninstall"])
     p.add_argument("jar", nargs="?")
     p.set_defaults(func=cmd_kernel)
+    sub.add_parser("kernel-stress", help="measure the kernel: starts, interrupts "
+                   "(options: python -m kernelguard.stress --help)")
     p = sub.add_parser("grade-kernel", help="for ./lab grade: run cells, JSON on stdin and stdout")
     p.set_defaults(func=cmd_grade_kernel)
     p = sub.add_parser("lab", help="start JupyterLab on the project, open on notebooks/")

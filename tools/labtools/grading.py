@@ -1,8 +1,10 @@
 """The grader's kernel runs: one submission's cells on a fresh kernel, replayed after a kill.
 
 The grading itself is Java (backprop.grading.tools): it decides which cells to run, reads their
-results and gives the points. This module only runs kernels for it, on the platform's own start
-(kernel.start_kernel: health check and retries) and kill (never an interrupt). It is called as
+results and gives the points. This module only runs kernels for it, on the project's one
+reliability layer (kernel.start_kernel over kernelguard's client: health check and retries, a
+supervised kernel whose death is reported as such) and its kill (never an interrupt). It is
+called as
 
     python -m labtools grade-kernel
 
@@ -34,14 +36,21 @@ NAME = kernelspec.NAME + "-grading"
 HEAP = os.environ.get("LAB_GRADING_HEAP", "512m")
 
 
-def write_spec(heap: str = HEAP) -> None:
-    """The grading kernelspec: the project's own, with a smaller heap (a memory limit per student)."""
-    spec = kernelspec.kernel_json()
-    argv = [a for a in spec["argv"] if not a.startswith("-Xmx")]
+def grading_kernel_json(heap: str = HEAP) -> dict:
+    """The grading kernelspec: the project's own, with a smaller heap (a memory limit per
+    student), started through the same kernel supervisor."""
+    plain = kernelspec.plain_kernel_json()
+    argv = [a for a in plain["argv"] if not a.startswith("-Xmx")]
     # C1 only and the serial collector: a grading kernel lives for seconds, compiling snippets
     # with javac, where they save about a third of the CPU time on two cores.
-    spec["argv"] = [argv[0], f"-Xmx{heap}", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", *argv[1:]]
-    spec["display_name"] = kernelspec.DISPLAY_NAME + " · grading"
+    plain["argv"] = [argv[0], f"-Xmx{heap}", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", *argv[1:]]
+    plain["display_name"] = kernelspec.DISPLAY_NAME + " · grading"
+    return kernelspec.supervised(plain)
+
+
+def write_spec(heap: str = HEAP) -> None:
+    """Writes the grading kernelspec next to the project's."""
+    spec = grading_kernel_json(heap)
     target = paths.JUPYTER_DIRS["JUPYTER_PATH"] / "kernels" / NAME / "kernel.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(spec, indent=2) + "\n"

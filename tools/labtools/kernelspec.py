@@ -4,6 +4,11 @@ The kernel is rapaio-jupyter-kernel (fetched by Maven, see kernel/pom.xml) unles
 the project at another IJava-family kernel jar (`./lab kernel use JAR`). Whichever it is, the
 notebooks' classpath (build/kernel/classpath: the library, its dependencies, JUnit's assertions)
 is handed to it through the kernel's own classpath variable, so notebooks need no magics.
+
+Every kernel is started through the kernel supervisor (kernelguard/README.md): kernel.json names
+`python -m kernelguard.supervisor ... -- java ... -jar KERNEL.jar`, so JupyterLab's kernels, the
+notebook runner's and the grader's all get health-checked starts and interrupts that stop the cell
+(or restart the kernel, and say so) instead of leaving a kernel that silently runs nothing.
 """
 
 import json
@@ -23,8 +28,11 @@ DEFAULT_JAR = paths.KERNEL_DIR / f"rapaio-jupyter-kernel-{RAPAIO_VERSION}.jar"
 # A user's choice of another kernel jar (./lab kernel use JAR) survives rebuilds of the spec.
 CHOICE_FILE = paths.BUILD / "kernel-choice.txt"
 # Options for the kernel's JVM: charts drawn off-screen; numbers printed as in the course texts
-# (0.288, not 0,288, whatever the machine's language); a bounded heap.
-JVM_OPTIONS = ["-Djava.awt.headless=true", "-Duser.language=en", "-Duser.country=US", "-Xmx2g"]
+# (0.288, not 0,288, whatever the machine's language); a bounded heap; the JDK's Vector API, so
+# that training in a notebook runs on SgdEngine's fastest kernels (Java prints a one-line warning
+# about the incubator module to the kernel's log, not to a cell).
+JVM_OPTIONS = ["-Djava.awt.headless=true", "-Duser.language=en", "-Duser.country=US", "-Xmx2g",
+               "--add-modules", "jdk.incubator.vector"]
 
 
 class KernelSpecError(Exception):
@@ -39,17 +47,14 @@ class Engine:
     main_class_prefix: str
     classpath_variable: str
     classpath_separator: str
-    interrupt_mode: str
     extra_jvm_options: tuple = ()
 
 
+# Interrupts never reach the kernel itself whatever the family: the supervisor handles them.
 ENGINES = (
-    # rapaio: ';'-separated RJK_CLASSPATH. "signal": an interrupt ends the kernel's JVM at once
-    # (loud: Jupyter restarts it); its "message" interrupts leave a kernel that silently stops
-    # running cells (see KERNEL-NOTES).
-    Engine("rapaio-jupyter-kernel", "org.rapaio.jupyter.", "RJK_CLASSPATH", ";", "signal"),
-    Engine("IJava", "io.github.spencerpark.ijava.", "IJAVA_CLASSPATH", os.pathsep, "message"),
-    Engine("JJava", "org.dflib.jjava.", "JJAVA_CLASSPATH", os.pathsep, "message",
+    Engine("rapaio-jupyter-kernel", "org.rapaio.jupyter.", "RJK_CLASSPATH", ";"),
+    Engine("IJava", "io.github.spencerpark.ijava.", "IJAVA_CLASSPATH", os.pathsep),
+    Engine("JJava", "org.dflib.jjava.", "JJAVA_CLASSPATH", os.pathsep,
            ("--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED")),
 )
 
@@ -115,8 +120,9 @@ def classpath_jars() -> list[Path]:
     return jars
 
 
-def kernel_json(jar: Path | None = None) -> dict:
-    """The content of kernel.json for a kernel jar (default: the one in use)."""
+def plain_kernel_json(jar: Path | None = None) -> dict:
+    """kernel.json for a kernel jar (default: the one in use) as the kernel alone would start:
+    its JVM, options and classpath. Not used as such: see kernel_json() and supervised()."""
     jar = (jar or chosen_jar()).resolve()
     if jar == DEFAULT_JAR.resolve() and not jar.is_file():
         raise KernelSpecError(
@@ -129,10 +135,29 @@ def kernel_json(jar: Path | None = None) -> dict:
                  "-jar", str(jar), "{connection_file}"],
         "display_name": DISPLAY_NAME,
         "language": "java",
-        "interrupt_mode": engine.interrupt_mode,
         "env": {engine.classpath_variable: classpath},
         "metadata": {"backprop_lab": {"engine": engine.name, "jar": str(jar)}},
     }
+
+
+def supervised(spec: dict) -> dict:
+    """A plain Java kernelspec started through the kernel supervisor (kernelguard.supervisor):
+    the project's .venv Python runs it, with the cell-stopper agent and a class archive of the
+    kernel in build/kernel/cds (faster starts). Its interrupt_mode is "message"; the supervisor
+    takes SIGINT as an interrupt too."""
+    from kernelguard import spec as guard
+
+    if not paths.AGENT_JAR.is_file():
+        raise KernelSpecError(
+            f"the kernel's cell-stopper agent is missing ({paths.relative(paths.AGENT_JAR)}): "
+            "Maven builds it with the library (./lab does, or: mvn -B package -DskipTests)")
+    return guard.wrap(spec, python=str(paths.VENV_PYTHON), agent_jar=str(paths.AGENT_JAR),
+                      cds_dir=str(paths.KERNEL_DIR / "cds"))
+
+
+def kernel_json(jar: Path | None = None) -> dict:
+    """The content of kernel.json for a kernel jar (default: the one in use), supervised."""
+    return supervised(plain_kernel_json(jar))
 
 
 def spec_dir() -> Path:

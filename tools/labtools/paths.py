@@ -10,6 +10,13 @@ BUILD = ROOT / "build"
 KERNEL_DIR = BUILD / "kernel"
 KERNEL_CLASSPATH = KERNEL_DIR / "classpath"
 
+# The kernel reliability layer (kernelguard/README.md): its Python package lives in
+# kernelguard/kernelguard, its cell-stopper agent is built by Maven (module kernelguard/agent).
+KERNELGUARD = ROOT / "kernelguard"
+AGENT_JAR = KERNELGUARD / "agent" / "target" / "kernelguard-agent.jar"
+# The Python that runs the kernel supervisor (it needs pyzmq): the project's .venv.
+VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
+
 # Jupyter's own folders, all inside the project. LAB_JUPYTER_DIR puts them elsewhere: the
 # browser tests use their own (build/browser/jupyter), so they neither see nor change the settings
 # and open tabs of a JupyterLab you use.

@@ -17,6 +17,7 @@ import webbrowser
 from pathlib import Path
 
 from . import kernelspec, paths
+from .kernel import START_TIMEOUT
 
 READY_TIMEOUT = 90  # seconds for the server to answer (2–3 s on a warm machine)
 HOST = "127.0.0.1"
@@ -36,7 +37,11 @@ def _write_settings() -> None:
     server = {
         # Only the course's kernel: the Python kernel that comes with JupyterLab stays hidden.
         "KernelSpecManager": {"allowed_kernelspecs": [kernelspec.NAME]},
-        "MappingKernelManager": {"default_kernel_name": kernelspec.NAME},
+        # A kernel start is given as long as the runner and the grader give it: on a loaded
+        # machine a healthy start can take many seconds (the supervisor holds the front end's
+        # requests meanwhile); it must be waited for, not given up.
+        "MappingKernelManager": {"default_kernel_name": kernelspec.NAME,
+                                 "kernel_info_timeout": START_TIMEOUT},
     }
     (config / "jupyter_server_config.json").write_text(json.dumps(server, indent=2) + "\n")
     # No news or update pop-ups: they need the internet and distract in class.

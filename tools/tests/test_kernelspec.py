@@ -1,4 +1,5 @@
-"""The kernelspec is made in one place, for rapaio and for IJava/JJava jars alike."""
+"""The kernelspec is made in one place, for rapaio and for IJava/JJava jars alike, and every
+kernel it starts goes through the kernel supervisor (kernelguard)."""
 
 import json
 import os
@@ -18,6 +19,12 @@ def fake_jar(folder: Path, name: str, main_class: str | None) -> Path:
     return jar
 
 
+def inner_argv(spec: dict) -> list[str]:
+    """The command that starts the kernel's JVM: what follows the supervisor's "--"."""
+    argv = spec["argv"]
+    return argv[argv.index("--") + 1:]
+
+
 class KernelSpecTest(unittest.TestCase):
     """Needs the Maven build (build/kernel), which ./lab test makes first."""
 
@@ -32,10 +39,14 @@ class KernelSpecTest(unittest.TestCase):
         spec = kernelspec.kernel_json(kernelspec.DEFAULT_JAR)
         self.assertEqual("Java (Backprop Lab)", spec["display_name"])
         self.assertEqual("java", spec["language"])
-        self.assertEqual("signal", spec["interrupt_mode"], "a message interrupt breaks rapaio")
-        self.assertEqual(["-jar", str(kernelspec.DEFAULT_JAR.resolve()), "{connection_file}"],
-                         spec["argv"][-3:])
-        self.assertIn("-Djava.awt.headless=true", spec["argv"])
+        kernel = inner_argv(spec)
+        self.assertEqual(["-jar", str(kernelspec.DEFAULT_JAR.resolve()), "{inner_connection_file}"],
+                         kernel[-3:])
+        self.assertEqual(kernelspec.java_executable(), kernel[0], "the project's Java, not pinned")
+        for option in ("-Djava.awt.headless=true", "-Duser.language=en", "-Duser.country=US",
+                       "-Xmx2g"):
+            self.assertIn(option, kernel)
+        self.assertEqual({"RJK_CLASSPATH", "PYTHONPATH"}, set(spec["env"]))
         jars = spec["env"]["RJK_CLASSPATH"].split(";")
         names = [Path(j).name for j in jars]
         for wanted in ("backprop-lab-", "tablesaw-core-", "xchart-", "jackson-databind-",
@@ -45,16 +56,46 @@ class KernelSpecTest(unittest.TestCase):
         self.assertTrue(all(Path(j).is_absolute() and Path(j).is_file() for j in jars))
         self.assertEqual("rapaio-jupyter-kernel-3.0.1.jar", kernelspec.DEFAULT_JAR.name)
 
+    def test_the_kernel_starts_through_the_supervisor_with_the_cell_stopper(self):
+        spec = kernelspec.kernel_json(kernelspec.DEFAULT_JAR)
+        argv = spec["argv"]
+        supervisor = argv[:argv.index("--")]
+        self.assertEqual([str(paths.VENV_PYTHON), "-m", "kernelguard.supervisor"], supervisor[:3])
+        self.assertEqual(str(paths.AGENT_JAR), supervisor[supervisor.index("--agent") + 1])
+        self.assertTrue(paths.AGENT_JAR.is_file(), "built by Maven with the library")
+        self.assertEqual(str(paths.KERNEL_DIR / "cds"),
+                         supervisor[supervisor.index("--cds-dir") + 1])
+        self.assertEqual("{connection_file}", supervisor[-1])
+        self.assertNotIn("{connection_file}", inner_argv(spec))
+        # Interrupts go to the supervisor (which also takes SIGINT as one), never to the kernel.
+        self.assertEqual("message", spec["interrupt_mode"])
+        self.assertIn(str(paths.KERNELGUARD), spec["env"]["PYTHONPATH"].split(os.pathsep))
+        self.assertEqual({"supervised": True, "agent": str(paths.AGENT_JAR), "interrupt": "stop"},
+                         spec["metadata"]["kernelguard"])
+        self.assertEqual("rapaio-jupyter-kernel", spec["metadata"]["backprop_lab"]["engine"])
+
+    def test_the_grading_kernel_is_supervised_too_with_its_own_limits(self):
+        from labtools import grading
+
+        spec = grading.grading_kernel_json("300m")
+        self.assertEqual(spec["argv"][:3], kernelspec.kernel_json()["argv"][:3])
+        kernel = inner_argv(spec)
+        self.assertEqual(["-Xmx300m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"], kernel[1:4])
+        self.assertNotIn("-Xmx2g", kernel)
+        self.assertEqual(kernelspec.kernel_json()["env"], spec["env"])
+        self.assertEqual("message", spec["interrupt_mode"])
+
     def test_ijava_and_jjava_get_their_own_classpath_variable(self):
         ijava = kernelspec.kernel_json(fake_jar(self.folder, "ijava-1.3.0.jar",
                                                 "io.github.spencerpark.ijava.IJava"))
-        self.assertEqual(["IJAVA_CLASSPATH"], list(ijava["env"]))
+        self.assertEqual({"IJAVA_CLASSPATH", "PYTHONPATH"}, set(ijava["env"]))
         self.assertIn(os.pathsep, ijava["env"]["IJAVA_CLASSPATH"])
         self.assertEqual("message", ijava["interrupt_mode"])
+        self.assertIn("kernelguard.supervisor", ijava["argv"])
         jjava = kernelspec.kernel_json(fake_jar(self.folder, "jjava.jar",
                                                 "org.dflib.jjava.distro.JJava"))
-        self.assertEqual(["JJAVA_CLASSPATH"], list(jjava["env"]))
-        self.assertIn("--add-opens", jjava["argv"])
+        self.assertEqual({"JJAVA_CLASSPATH", "PYTHONPATH"}, set(jjava["env"]))
+        self.assertIn("--add-opens", inner_argv(jjava))
 
     def test_an_unknown_jar_is_refused_with_the_reason(self):
         with self.assertRaises(kernelspec.KernelSpecError) as caught:

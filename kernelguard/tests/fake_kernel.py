@@ -1,0 +1,99 @@
+"""A tiny stand-in for the Java kernel, for testing the supervisor without a JVM.
+
+    python fake_kernel.py CONNECTION_FILE
+
+Its behaviour comes from the environment:
+  FAKE_MUTE_STARTS=N   the first N starts (counted in FAKE_COUNTER) bind their ports, never answer
+Cells: "spin" never ends (like while(true){}), "die" exits the process, "x = V" / "x" keep and show
+state, anything else is echoed as a stream output. An interrupt_request is answered and ignored
+(like a kernel whose interrupt does not work).
+"""
+
+import json
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+
+import zmq  # noqa: E402
+
+from kernelguard.wire import Message, Signer  # noqa: E402
+
+
+def main():
+    conn = json.load(open(sys.argv[1]))
+    counter = os.environ.get("FAKE_COUNTER")
+    n = 0
+    if counter:
+        n = int(open(counter).read() or 0) if os.path.exists(counter) else 0
+        open(counter, "w").write(str(n + 1))
+    mute = n < int(os.environ.get("FAKE_MUTE_STARTS", "0"))
+    ctx = zmq.Context()
+    addr = "tcp://%s:%%d" % conn["ip"]
+    shell = ctx.socket(zmq.ROUTER)
+    shell.bind(addr % conn["shell_port"])
+    control = ctx.socket(zmq.ROUTER)
+    control.bind(addr % conn["control_port"])
+    stdin = ctx.socket(zmq.ROUTER)
+    stdin.bind(addr % conn["stdin_port"])
+    iopub = ctx.socket(zmq.PUB)
+    iopub.bind(addr % conn["iopub_port"])
+    hb = ctx.socket(zmq.REP)
+    hb.bind(addr % conn["hb_port"])
+    signer = Signer(conn["key"], conn["signature_scheme"])
+    state = {}
+    count = 0
+
+    def pub(msg_type, content, parent):
+        iopub.send_multipart(signer.build(msg_type, content, parent, ids=[b"kernel." + msg_type.encode()]).raw())
+
+    poller = zmq.Poller()
+    for s in (shell, control, hb):
+        poller.register(s, zmq.POLLIN)
+    while True:
+        ev = dict(poller.poll(1000))
+        if mute:
+            continue
+        if hb in ev:
+            hb.send(hb.recv())
+        if control in ev:
+            m = Message.parse(control.recv_multipart())
+            t = m.msg_type.replace("_request", "_reply")
+            control.send_multipart(signer.build(t, {"status": "ok"}, m.header, ids=m.ids).raw())
+            if m.msg_type == "shutdown_request":
+                return
+        if shell in ev:
+            m = Message.parse(shell.recv_multipart())
+            pub("status", {"execution_state": "busy"}, m.header)
+            if m.msg_type == "kernel_info_request":
+                shell.send_multipart(signer.build("kernel_info_reply", {
+                    "status": "ok", "protocol_version": "5.3", "implementation": "fake",
+                    "language_info": {"name": "java"}}, m.header, ids=m.ids).raw())
+            elif m.msg_type == "execute_request":
+                count += 1
+                code = m.content["code"].strip()
+                pub("execute_input", {"code": code, "execution_count": count}, m.header)
+                if code == "spin":
+                    while True:
+                        time.sleep(0.05)
+                if code == "die":
+                    os._exit(7)
+                if "=" in code:
+                    k, v = [x.strip() for x in code.split("=", 1)]
+                    state[k] = v
+                elif code in state:
+                    pub("execute_result", {"execution_count": count, "data": {"text/plain": state[code]},
+                                           "metadata": {}}, m.header)
+                elif code.startswith("Integer.toString"):
+                    pub("execute_result", {"execution_count": count, "data": {"text/plain": "42005"},
+                                           "metadata": {}}, m.header)
+                else:
+                    pub("stream", {"name": "stdout", "text": code}, m.header)
+                shell.send_multipart(signer.build("execute_reply", {
+                    "status": "ok", "execution_count": count}, m.header, ids=m.ids).raw())
+            pub("status", {"execution_state": "idle"}, m.header)
+
+
+if __name__ == "__main__":
+    main()
