@@ -180,7 +180,8 @@ def cmd_lab(args) -> int:
     print(f"[lab] kernel \"{kernelspec.DISPLAY_NAME}\": {info['engine']} "
           f"({paths.relative(Path(info['jar']))})", flush=True)
     return server.serve(open_browser=not args.no_browser, port=args.port,
-                        say=lambda line: print(f"[lab] {line}", flush=True))
+                        say=lambda line: print(f"[lab] {line}", flush=True),
+                        root=args.root, log_path=args.log)
 
 
 def main(argv=None) -> int:
@@ -208,9 +209,12 @@ def main(argv=None) -> int:
                    "(options: python -m kernelguard.stress --help)")
     p = sub.add_parser("grade-kernel", help="for ./lab grade: run cells, JSON on stdin and stdout")
     p.set_defaults(func=cmd_grade_kernel)
-    p = sub.add_parser("lab", help="start JupyterLab on notebooks/")
+    p = sub.add_parser("lab", help="start JupyterLab on the project, open on notebooks/")
     p.add_argument("--no-browser", action="store_true")
     p.add_argument("--port", type=int)
+    # For the browser tests: a copy of the project's notebooks instead of the project, its own log.
+    p.add_argument("--root", type=Path, help=argparse.SUPPRESS)
+    p.add_argument("--log", type=Path, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_lab)
     args = parser.parse_args(argv)
     if getattr(args, "action", None) == "use" and not args.jar:

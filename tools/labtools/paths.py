@@ -17,8 +17,11 @@ AGENT_JAR = KERNELGUARD / "agent" / "target" / "kernelguard-agent.jar"
 # The Python that runs the kernel supervisor (it needs pyzmq): the project's .venv.
 VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
 
-# Jupyter's own folders, all inside the project.
-JUPYTER = BUILD / "jupyter"
+# Jupyter's own folders, all inside the project. LAB_JUPYTER_DIR puts them elsewhere: the
+# browser tests use their own (build/browser/jupyter), so they neither see nor change the settings
+# and open tabs of a JupyterLab you use.
+JUPYTER = Path(os.environ["LAB_JUPYTER_DIR"]).resolve() if os.environ.get("LAB_JUPYTER_DIR") \
+    else BUILD / "jupyter"
 JUPYTER_DIRS = {
     "JUPYTER_PATH": JUPYTER / "share",  # kernelspecs: share/kernels/<name>/kernel.json
     "JUPYTER_CONFIG_DIR": JUPYTER / "config",
@@ -43,6 +46,8 @@ def use_project_jupyter_dirs() -> None:
     for name, path in JUPYTER_DIRS.items():
         path.mkdir(parents=True, exist_ok=True)
         os.environ[name] = str(path)
+    # JupyterLab's notebook shim asks IPython for its folder, which creates ~/.ipython: not ours.
+    os.environ["IPYTHONDIR"] = str(JUPYTER / "ipython")
 
 
 def relative(path: Path) -> str:

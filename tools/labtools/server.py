@@ -1,4 +1,8 @@
-"""JupyterLab on the project's notebooks: loopback only, a fresh token, everything in build/."""
+"""JupyterLab on the project: loopback only, a fresh token, everything in build/.
+
+It serves the project folder and opens on notebooks/, so students reach the lectures and, beside
+them, the exercises/ they work in (a JupyterLab cannot leave the folder it serves).
+"""
 
 import json
 import os
@@ -10,12 +14,17 @@ import time
 import urllib.error
 import urllib.request
 import webbrowser
+from pathlib import Path
 
 from . import kernelspec, paths
 from .kernel import START_TIMEOUT
 
 READY_TIMEOUT = 90  # seconds for the server to answer (2–3 s on a warm machine)
 HOST = "127.0.0.1"
+# The folder the file browser opens on, inside the served one.
+START_FOLDER = "notebooks"
+# Hidden from the file browser, besides Jupyter's own defaults: what builds make.
+HIDDEN = ["__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~", "build", "target"]
 
 
 class ServerError(Exception):
@@ -42,12 +51,12 @@ def _write_settings() -> None:
     (labconfig / "page_config.json").write_text(json.dumps(page, indent=2) + "\n")
 
 
-def running_server() -> dict | None:
-    """A JupyterLab that an earlier ./lab started on the notebooks and that still answers."""
+def running_server(root: Path) -> dict | None:
+    """A JupyterLab that an earlier ./lab started on this folder and that still answers."""
     from jupyter_server.serverapp import list_running_servers
 
     for server in list_running_servers(paths.JUPYTER_DIRS["JUPYTER_RUNTIME_DIR"]):
-        if os.path.realpath(server.get("root_dir", "")) == os.path.realpath(paths.NOTEBOOKS) \
+        if os.path.realpath(server.get("root_dir", "")) == os.path.realpath(root) \
                 and _answers(server["url"], server.get("token", "")):
             return server
     return None
@@ -74,11 +83,34 @@ def _free_port(first: int) -> int:
     raise ServerError(f"no free port between {first} and {first + 49} on {HOST}")
 
 
-def serve(open_browser: bool, port: int | None, say) -> int:
-    """Starts JupyterLab, prints its URL once it answers, and runs until Ctrl-C."""
-    existing = running_server()
+def lab_command(port: int, token: str, root: Path) -> list[str]:
+    """The command line of the JupyterLab server."""
+    command = [sys.executable, "-m", "jupyterlab",
+               f"--ServerApp.ip={HOST}", f"--ServerApp.port={port}",
+               "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+               f"--ServerApp.root_dir={root}", "--ServerApp.open_browser=False",
+               f"--LabApp.default_url=/lab/tree/{START_FOLDER}",
+               f"--ContentsManager.hide_globs={json.dumps(HIDDEN)}",
+               # Nothing that needs the internet: news, update checks, the extension store.
+               "--LabApp.news_url=None", "--LabApp.check_for_updates_class="
+               "jupyterlab.handlers.announcements.NeverCheckForUpdate",
+               "--LabApp.extension_manager=readonly",
+               # No language-server search: there is none for Java, and the search runs
+               # `npm prefix -g`, which writes a log into ~/.npm.
+               "--LanguageServerManager.autodetect=False"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    return command
+
+
+def serve(open_browser: bool, port: int | None, say, root: Path | None = None,
+          log_path: Path | None = None) -> int:
+    """Starts JupyterLab on the project (or on root), prints its URL once it answers, and runs
+    until Ctrl-C (or SIGTERM)."""
+    root = Path(root or paths.ROOT).resolve()
+    existing = running_server(root)
     if existing:
-        url = f"{existing['url'].rstrip('/')}/lab?token={existing.get('token', '')}"
+        url = f"{existing['url'].rstrip('/')}/lab/tree/{START_FOLDER}?token={existing.get('token', '')}"
         say(f"JupyterLab is already running (pid {existing.get('pid')}): {url}")
         if open_browser:
             webbrowser.open(url)
@@ -88,19 +120,10 @@ def serve(open_browser: bool, port: int | None, say) -> int:
 
     token = secrets.token_hex(24)
     port = port or _free_port(8888)
-    log_path = paths.LOGS / "jupyterlab.log"
-    paths.LOGS.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "jupyterlab",
-               f"--ServerApp.ip={HOST}", f"--ServerApp.port={port}",
-               "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-               f"--ServerApp.root_dir={paths.NOTEBOOKS}", "--ServerApp.open_browser=False",
-               # Nothing that needs the internet: news, update checks, the extension store.
-               "--LabApp.news_url=None", "--LabApp.check_for_updates_class="
-               "jupyterlab.handlers.announcements.NeverCheckForUpdate",
-               "--LabApp.extension_manager=readonly"]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")
-    url = f"http://{HOST}:{port}/lab?token={token}"
+    log_path = Path(log_path or paths.LOGS / "jupyterlab.log")
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    command = lab_command(port, token, root)
+    url = f"http://{HOST}:{port}/lab/tree/{START_FOLDER}?token={token}"
     with open(log_path, "w") as log:
         # Its own session: Ctrl-C reaches this process, which then stops the server cleanly.
         server = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log,
@@ -130,7 +153,8 @@ def serve(open_browser: bool, port: int | None, say) -> int:
                                       f"see {paths.relative(log_path)}")
                 time.sleep(0.2)
             say(f"JupyterLab is ready: {url}")
-            say(f"notebooks: {paths.relative(paths.NOTEBOOKS)}/ · log: "
+            where = "the project folder" if root == paths.ROOT.resolve() else paths.relative(root)
+            say(f"serving {where} (lectures in {START_FOLDER}/) · log: "
                 f"{paths.relative(log_path)} · stop with Ctrl-C")
             if open_browser:
                 webbrowser.open(url)
