@@ -3,6 +3,7 @@ package backprop.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -119,7 +120,7 @@ final class Table {
             {"PyTorch CPU, 1 thread", "torch 1thread %d"},
             {"PyTorch CPU, 2 threads", "torch 2threads %d"},
         };
-        int width = 78;
+        int width = Arrays.stream(rows).mapToInt(r -> r[0].length()).max().orElse(7);
         out.append(String.format(Locale.ROOT, "| %-" + width + "s | %10s | %10s |%n", "program", "batch 10",
                 "batch 100"));
         out.append("|").append("-".repeat(width + 2)).append("|-----------:|-----------:|\n");
