@@ -19,6 +19,8 @@ import sys
 import time
 from dataclasses import dataclass, field
 
+from . import procs
+
 START_TIMEOUT = 10.0
 START_ATTEMPTS = 3
 
@@ -304,22 +306,7 @@ async def start_kernel(kernel_name, cwd=None, log=None, timeout=START_TIMEOUT,
 
 def process_tree(pid):
     """pid and all its descendants (Linux /proc)."""
-    children = {}
-    for d in os.listdir("/proc"):
-        if not d.isdigit():
-            continue
-        try:
-            with open("/proc/%s/stat" % d) as f:
-                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-        children.setdefault(ppid, []).append(int(d))
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        out.append(p)
-        todo.extend(children.get(p, []))
-    return out
+    return [pid] + procs.descendants(pid)
 
 
 # HotSpot's own threads (compiling, collecting garbage): busy for a while after any work, never

@@ -42,6 +42,8 @@ import sys
 import time
 from collections import deque
 
+from . import procs
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 INNER_PLACEHOLDER = "{inner_connection_file}"
 
@@ -318,26 +320,7 @@ class InnerProcess:
 
     def descendants(self):
         """Processes started from the kernel's JVM (by a cell: ProcessBuilder, %%bash), all levels."""
-        children = {}
-        try:
-            entries = os.listdir("/proc")
-        except OSError:
-            return []
-        for d in entries:
-            if not d.isdigit():
-                continue
-            try:
-                with open("/proc/%s/stat" % d) as f:
-                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-            except (OSError, ValueError, IndexError):
-                continue
-            children.setdefault(ppid, []).append(int(d))
-        out, todo = [], list(children.get(self.proc.pid, []))
-        while todo:
-            p = todo.pop()
-            out.append(p)
-            todo.extend(children.get(p, []))
-        return out
+        return procs.descendants(self.proc.pid)
 
     def kill_descendants(self):
         """A cell that is given up takes the processes it started with it (else they would be

@@ -11,6 +11,7 @@ state, anything else is echoed as a stream output. An interrupt_request is answe
 
 import json
 import os
+import subprocess
 import sys
 import time
 
@@ -75,6 +76,11 @@ def main():
                 code = m.content["code"].strip()
                 pub("execute_input", {"code": code, "execution_count": count}, m.header)
                 if code == "spin":
+                    while True:
+                        time.sleep(0.05)
+                if code == "spawn":  # a cell that starts a process of its own, then never ends
+                    child = subprocess.Popen(["sleep", "600"])
+                    pub("stream", {"name": "stdout", "text": "child %d" % child.pid}, m.header)
                     while True:
                         time.sleep(0.05)
                 if code == "die":
