@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -53,6 +54,16 @@ final class Browser implements AutoCloseable {
     /** Whether this machine has the browser and its driver where the tests look for them. */
     static boolean available() {
         return Files.isExecutable(Project.CHROMIUM) && Files.isExecutable(Project.CHROMEDRIVER);
+    }
+
+    /** Selenium's DevTools bindings warn on every start that Chromium is newer than they know; these
+     *  tests use WebDriver only, never DevTools. Held here so the setting is not collected. */
+    private static final Logger CDP_LOG = quiet("org.openqa.selenium.devtools.CdpVersionFinder");
+
+    private static Logger quiet(String name) {
+        Logger log = Logger.getLogger(name);
+        log.setLevel(Level.SEVERE);
+        return log;
     }
 
     static Browser start(Path folder) throws IOException {
