@@ -247,6 +247,13 @@ public final class Exercise {
                         .replaceAll(m -> Matcher.quoteReplacement("Check.use(\"" + m.group(1) + "\", \""
                                 + prints + "\")"));
                 Notebook.setSource(cell, released);
+                if (USE.matcher(src).find()) {
+                    // The fingerprints are one long line of base64: the set-up cell opens collapsed
+                    // (JupyterLab's "…"); its output says the checks are ready.
+                    ObjectNode jupyter = meta.path("jupyter").isObject() ? (ObjectNode) meta.get("jupyter")
+                            : meta.putObject("jupyter");
+                    jupyter.put("source_hidden", true);
+                }
                 cell.putArray("outputs");
                 cell.putNull("execution_count");
                 List<JavaSource.CheckCall> calls = JavaSource.of(src).checkCalls();

@@ -73,6 +73,11 @@ class ReleaseTest {
             }
             assertEquals(name, released.labMetadata().get("exercise").asText());
             assertTrue(text.contains("Check.use(\"" + name + "\", \""), name + " carries its fingerprints");
+            for (var cell : released.cells()) {
+                boolean setUp = Notebook.source(cell).contains("Check.use(");
+                assertEquals(setUp, cell.path("metadata").path("jupyter").path("source_hidden").asBoolean(),
+                        name + ": only the set-up cell, with its long line of fingerprints, opens collapsed");
+            }
         }
     }
 
