@@ -174,13 +174,19 @@ final class JupyterLab {
                 const last = cells[cells.length - 1];
                 return Math.max(0, s.scrollTop + last.getBoundingClientRect().bottom - s.getBoundingClientRect().bottom + 20);""",
                 scroller)).longValue();
+        long before = ((Number) b.js("return document.querySelector(arguments[0]).clientHeight", scroller)).longValue();
         Dimension normal = b.driver.manage().window().getSize();
+        int tall = (int) Math.min(12_000, normal.height + extra);
+        long wanted = before + (tall - normal.height);
         try {
-            b.driver.manage().window().setSize(new Dimension(normal.width, (int) Math.min(12_000, normal.height + extra)));
+            b.driver.manage().window().setSize(new Dimension(normal.width, tall));
             b.js("document.querySelector(arguments[0]).scrollTop = 0", scroller);
+            // The notebook's scroller grows by what the window grew (nothing when it fits already).
             b.waitFor("the notebook to be laid out in the tall window", Duration.ofSeconds(10),
-                    () -> (Boolean) b.js("const s = document.querySelector(arguments[0]); return s.clientHeight > arguments[1]",
-                            scroller, Browser.HEIGHT), () -> "");
+                    () -> ((Number) b.js("return document.querySelector(arguments[0]).clientHeight", scroller))
+                            .longValue() >= wanted - 2,
+                    () -> "scroller " + b.js("return document.querySelector(arguments[0]).clientHeight", scroller)
+                            + " px high, wanted " + wanted);
             b.shot(name);
             return cells();
         } finally {
