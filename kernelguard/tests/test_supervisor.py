@@ -17,15 +17,6 @@ from kernelguard import spec as kgspec
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def running(pid):
-    """Whether pid is a process that has not ended (a zombie has ended)."""
-    try:
-        with open("/proc/%d/stat" % pid) as f:
-            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
 class SupervisorTest(unittest.TestCase):
 
     def setUp(self):
@@ -128,9 +119,9 @@ class SupervisorTest(unittest.TestCase):
         self.assertEqual("Interrupted", reply["ename"])
         child = int([o[1]["text"] for o in outs if o[0] == "stream"][0].split()[1])
         deadline = time.monotonic() + 5
-        while running(child) and time.monotonic() < deadline:
+        while _running(child) and time.monotonic() < deadline:
             time.sleep(0.05)
-        self.assertFalse(running(child), "the cell's process %d outlived the cell" % child)
+        self.assertFalse(_running(child), "the cell's process %d outlived the cell" % child)
 
     def test_heartbeat_and_control_are_always_answered(self):
         self.start()
