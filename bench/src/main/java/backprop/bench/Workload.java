@@ -131,8 +131,9 @@ public final class Workload {
     }
 
     /**
-     * The readable matrix form, as a lecture writes it: each mini-batch through
-     * {@code net.backprop(x, y, cost)} as matrices, then {@code sgd.step(net, g)}.
+     * The readable matrix form, as a lecture writes it: each epoch {@code data.shuffled(seed)},
+     * each mini-batch {@code range(from, to)} of it through {@code net.backprop(x, y, cost)} as
+     * matrices, then {@code sgd.step(net, g)}.
      */
     void readableMatrix(int batch) {
         String key = "java readable matrix " + batch;
@@ -141,15 +142,12 @@ public final class Workload {
         int warmUp = quick ? 2 : 4;
         int measured = quick ? 3 : 5;
         double[] perSecond = new double[measured];
-        Random random = new Random(7);
         for (int epoch = 0; epoch < warmUp + measured; epoch++) {
-            int[] order = shuffled(N, random);
-            long start = System.nanoTime();
+            long start = System.nanoTime(); // the shuffle is part of an epoch, as in a lecture's loop
+            DataSet shuffled = data.shuffled(7 + epoch);
             for (int from = 0; from < N; from += batch) {
-                int to = Math.min(from + batch, N);
-                Matrix x = data.x().columns(order, from, to);
-                Matrix y = data.y().columns(order, from, to);
-                sgd.step(net, net.backprop(x, y, Cost.QUADRATIC));
+                DataSet miniBatch = shuffled.range(from, Math.min(from + batch, N));
+                sgd.step(net, net.backprop(miniBatch.x(), miniBatch.y(), Cost.QUADRATIC));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             if (epoch >= warmUp) {
@@ -217,18 +215,6 @@ public final class Workload {
         int[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
-    }
-
-    static int[] shuffled(int n, Random random) {
-        int[] order = new int[n];
-        Arrays.setAll(order, i -> i);
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 
     /** Collections and milliseconds spent in them, summed over the collectors. */
