@@ -1,6 +1,6 @@
 """The grader's kernel runs: one submission's cells on a fresh kernel, replayed after a kill.
 
-The grading itself is Java (backprop.grading.tools): it decides which cells to run, reads their
+The grading itself is Java (backprop.grader): it decides which cells to run, reads their
 results and gives the points. This module only runs kernels for it, on the project's one
 reliability layer (kernel.start_kernel over kernelguard's client: health check and retries, a
 supervised kernel whose death is reported as such) and its kill (never an interrupt). It is

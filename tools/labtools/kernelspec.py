@@ -113,7 +113,7 @@ def java_executable() -> str:
 def classpath_jars() -> list[Path]:
     """The jars a notebook can use, as Maven assembled them (sorted: a stable kernel.json)."""
     jars = sorted(paths.KERNEL_CLASSPATH.glob("*.jar"))
-    if not any(j.name.startswith("backprop-lab-") for j in jars):
+    if not any(j.name.startswith("backprop-core-") for j in jars):
         raise KernelSpecError(
             f"the library is missing from {paths.relative(paths.KERNEL_CLASSPATH)}: "
             "build it first (./lab does, or: mvn -B package -DskipTests)")

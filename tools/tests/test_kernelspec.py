@@ -49,10 +49,13 @@ class KernelSpecTest(unittest.TestCase):
         self.assertEqual({"RJK_CLASSPATH", "PYTHONPATH"}, set(spec["env"]))
         jars = spec["env"]["RJK_CLASSPATH"].split(";")
         names = [Path(j).name for j in jars]
-        for wanted in ("backprop-lab-", "tablesaw-core-", "xchart-", "jackson-databind-",
+        for wanted in ("backprop-core-", "backprop-fast-", "backprop-data-", "backprop-display-",
+                       "backprop-check-", "tablesaw-core-", "xchart-", "jackson-databind-",
                        "junit-jupiter-api-", "opentest4j-"):
             self.assertTrue(any(n.startswith(wanted) for n in names), f"{wanted} in {names}")
         self.assertFalse(any(n.startswith("junit-jupiter-engine") for n in names))
+        # The instructor's grader never reaches a student's kernel.
+        self.assertFalse(any(n.startswith("backprop-grader") for n in names), names)
         self.assertTrue(all(Path(j).is_absolute() and Path(j).is_file() for j in jars))
         self.assertEqual("rapaio-jupyter-kernel-3.0.1.jar", kernelspec.DEFAULT_JAR.name)
 

@@ -1,0 +1,223 @@
+package backprop.check;
+
+import backprop.Matrix;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The test cases of a code question, collected by {@link Check#code} and then run one by one,
+ * each on its own thread with a time limit, so that an endless loop or a crash costs that case only.
+ *
+ * <pre>{@code
+ * Check.code("sigmoid-prime", t -> {
+ *     t.check("σ'(0) is a quarter", () -> assertEquals(0.25, sigmoidPrime(0), 1e-12));
+ *     t.near("σ'(2)", () -> sigmoidPrime(2), 0.10499358540350652, 1e-9)
+ *      .mistake(0.8807970779778823, "that is σ(2) itself, not its slope");
+ * });
+ * }</pre>
+ *
+ * A failing case says what was checked and, where the author foresaw the mistake, what is wrong;
+ * it never prints the expected value (JUnit's "expected: &lt;…&gt; but was: &lt;…&gt;" is cut off).
+ */
+public final class Cases {
+
+    /** One case's outcome. */
+    public record Result(String name, boolean passed, String message) {
+    }
+
+    /** A case comparing a value with the expected one, to which foreseen mistakes can be added. */
+    public static final class Near {
+        private final List<Object> wrongs = new ArrayList<>();
+        private final List<String> feedback = new ArrayList<>();
+
+        /** If the student's value is (close to) {@code wrong}, say {@code message} instead of "not right". */
+        public Near mistake(Object wrong, String message) {
+            wrongs.add(wrong);
+            feedback.add(message);
+            return this;
+        }
+    }
+
+    /** The body of a case: any code, typically JUnit assertions; it passes if it returns normally. */
+    @FunctionalInterface
+    public interface Body {
+        void run() throws Throwable;
+    }
+
+    private record Case(String name, Body body) {
+    }
+
+    private final List<Case> cases = new ArrayList<>();
+
+    Cases() {
+    }
+
+    /** A case that passes when {@code body} returns normally, e.g. a few JUnit assertions. */
+    public void check(String name, Body body) {
+        cases.add(new Case(name, body));
+    }
+
+    /**
+     * A case that passes when the value {@code actual} computes is within {@code tolerance} of
+     * {@code expected}, entry by entry. Values can be numbers, {@code double[]} or {@link Matrix}.
+     */
+    public Near near(String name, Supplier<?> actual, Object expected, double tolerance) {
+        Near near = new Near();
+        cases.add(new Case(name, () -> {
+            Object value = actual.get();
+            String problem = Closeness.problem(value, expected, tolerance);
+            if (problem == null) {
+                return;
+            }
+            for (int i = 0; i < near.wrongs.size(); i++) {
+                if (Closeness.problem(value, near.wrongs.get(i), tolerance) == null) {
+                    throw new Feedback(near.feedback.get(i));
+                }
+            }
+            throw new Feedback(problem);
+        }));
+        return near;
+    }
+
+    int size() {
+        return cases.size();
+    }
+
+    /** Runs every case, each on its own thread for at most {@code seconds}. */
+    List<Result> run(int seconds) {
+        List<Result> results = new ArrayList<>();
+        for (Case c : cases) {
+            results.add(runOne(c, seconds));
+        }
+        return results;
+    }
+
+    @SuppressWarnings({"deprecation", "removal"})
+    private static Result runOne(Case c, int seconds) {
+        Throwable[] failure = new Throwable[1];
+        boolean[] finished = new boolean[1];
+        Thread worker = new Thread(() -> {
+            try {
+                c.body().run();
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+            finished[0] = true;
+        }, "check: " + c.name());
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            worker.join(seconds * 1000L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (worker.isAlive()) {
+            try {
+                worker.stop(); // works up to Java 19; an endless loop must not keep burning a core
+            } catch (UnsupportedOperationException ignored) {
+                // newer Java: the daemon thread is left behind
+            }
+            return new Result(c.name(), false, "stopped after " + seconds
+                    + " s: an endless loop, or far too much work?");
+        }
+        if (!finished[0]) {
+            return new Result(c.name(), false, "stopped before it finished");
+        }
+        return failure[0] == null ? new Result(c.name(), true, "")
+                : new Result(c.name(), false, explain(failure[0]));
+    }
+
+    /** What went wrong, in words, without the expected value. */
+    static String explain(Throwable t) {
+        if (t instanceof Feedback f) {
+            return f.getMessage();
+        }
+        if (t instanceof AssertionError) { // JUnit's AssertionFailedError among them
+            String m = t.getMessage() == null ? "" : t.getMessage();
+            int arrow = m.indexOf("==>");
+            m = arrow >= 0 ? m.substring(0, arrow).strip() : m;
+            if (m.startsWith("expected:") || m.isBlank()) {
+                return "not right";
+            }
+            return m;
+        }
+        if (t instanceof UnsupportedOperationException && t.getMessage() != null
+                && t.getMessage().startsWith("not implemented yet")) {
+            return "not implemented yet";
+        }
+        if (t instanceof OutOfMemoryError) {
+            return "ran out of memory";
+        }
+        if (t instanceof StackOverflowError) {
+            return "the stack overflowed: a method that calls itself without end?";
+        }
+        String m = t.getMessage();
+        return "threw " + t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
+    }
+
+    /** A failure whose message is meant for the student as it is. */
+    static final class Feedback extends RuntimeException {
+        Feedback(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Compares numbers, arrays and matrices entry by entry. */
+    static final class Closeness {
+        private Closeness() {
+        }
+
+        /** Null when close, else what differs (in words that do not give the expected value). */
+        static String problem(Object actual, Object expected, double tolerance) {
+            if (actual == null) {
+                return "the result is null";
+            }
+            double[] a = entries(actual);
+            double[] e = entries(expected);
+            if (a == null) {
+                return "the result is a " + actual.getClass().getSimpleName() + ", not a "
+                        + expected.getClass().getSimpleName();
+            }
+            if (actual instanceof Matrix am && expected instanceof Matrix em
+                    && (am.rows() != em.rows() || am.cols() != em.cols())) {
+                return "the result is " + am.shape() + ", but should be " + em.shape();
+            }
+            if (a.length != e.length) {
+                return "the result has " + a.length + " entries, but should have " + e.length;
+            }
+            int off = 0;
+            for (int i = 0; i < a.length; i++) {
+                if (!(Math.abs(a[i] - e[i]) <= tolerance)) {
+                    off++;
+                }
+            }
+            if (off == 0) {
+                return null;
+            }
+            if (a.length == 1) {
+                return Double.isFinite(a[0]) ? "not right (your value: " + a[0] + ")"
+                        : "your value is " + a[0];
+            }
+            return off + " of " + a.length + " entries are not right";
+        }
+
+        private static double[] entries(Object o) {
+            if (o instanceof Number n) {
+                return new double[] {n.doubleValue()};
+            }
+            if (o instanceof double[] d) {
+                return d.clone();
+            }
+            if (o instanceof Matrix m) {
+                return m.toFlatArray();
+            }
+            if (o instanceof double[][] rows) {
+                return Arrays.stream(rows).flatMapToDouble(Arrays::stream).toArray();
+            }
+            return null;
+        }
+    }
+}

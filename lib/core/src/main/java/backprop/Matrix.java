@@ -1,0 +1,453 @@
+package backprop;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * A dense matrix of doubles. Every operation returns a new matrix; none changes its operands.
+ *
+ * <p>Conventions, as in the course texts: a vector is a column (an n×1 matrix); a mini-batch of m
+ * examples is a matrix with one example per column (n×m), so the same code runs on one example
+ * or on a whole mini-batch. {@code w.get(j, k)} is w<sub>jk</sub>: row j, column k, counted from 0.
+ */
+public final class Matrix {
+
+    private final int rows;
+    private final int cols;
+    /** Row-major: entry (i, j) is at {@code data[i * cols + j]}. Never shared with the outside. */
+    private final double[] data;
+
+    private Matrix(int rows, int cols, double[] data) {
+        this.rows = rows;
+        this.cols = cols;
+        this.data = data;
+    }
+
+    // ---- making matrices ---------------------------------------------------------------------
+
+    /** A matrix from its rows: {@code Matrix.of(new double[][] {{1, 2}, {3, 4}})}. */
+    public static Matrix of(double[][] rows) {
+        if (rows.length == 0 || rows[0].length == 0) {
+            throw new IllegalArgumentException("a matrix needs at least one row and one column");
+        }
+        int cols = rows[0].length;
+        double[] data = new double[rows.length * cols];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != cols) {
+                throw new IllegalArgumentException("row " + i + " has "
+                        + TextTable.count(rows[i].length, "entry", "entries") + " but row 0 has "
+                        + cols + ": every row needs the same length");
+            }
+            System.arraycopy(rows[i], 0, data, i * cols, cols);
+        }
+        return checkedFinite(new Matrix(rows.length, cols, data));
+    }
+
+    /** A column vector: {@code Matrix.vector(0, 1)} is the 2×1 matrix (0, 1)ᵀ. */
+    public static Matrix vector(double... values) {
+        if (values.length == 0) {
+            throw new IllegalArgumentException("a column vector needs at least one entry");
+        }
+        return checkedFinite(new Matrix(values.length, 1, values.clone()));
+    }
+
+    /** A row vector, 1×n: handy for the weights into a single neuron. */
+    public static Matrix row(double... values) {
+        if (values.length == 0) {
+            throw new IllegalArgumentException("a row vector needs at least one entry");
+        }
+        return checkedFinite(new Matrix(1, values.length, values.clone()));
+    }
+
+    /** A 1×1 matrix holding one number, for the one-neuron-per-layer examples. */
+    public static Matrix scalar(double value) {
+        return vector(value);
+    }
+
+    public static Matrix zeros(int rows, int cols) {
+        checkShape(rows, cols);
+        return new Matrix(rows, cols, new double[rows * cols]);
+    }
+
+    /** Entries drawn from N(0, std²). */
+    public static Matrix gaussian(int rows, int cols, double std, Random random) {
+        checkShape(rows, cols);
+        double[] data = new double[rows * cols];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = std * random.nextGaussian();
+        }
+        return new Matrix(rows, cols, data);
+    }
+
+    /** Entry (i, j) = f(i, j). */
+    public static Matrix fill(int rows, int cols, IndexFunction f) {
+        checkShape(rows, cols);
+        double[] data = new double[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                data[i * cols + j] = f.at(i, j);
+            }
+        }
+        return new Matrix(rows, cols, data);
+    }
+
+    /** The value of an entry from its row and column. */
+    @FunctionalInterface
+    public interface IndexFunction {
+        double at(int row, int col);
+    }
+
+    // ---- reading -----------------------------------------------------------------------------
+
+    public int rows() {
+        return rows;
+    }
+
+    public int cols() {
+        return cols;
+    }
+
+    /** "rows×cols", as error messages and tables show shapes. */
+    public String shape() {
+        return rows + "×" + cols;
+    }
+
+    public double get(int i, int j) {
+        if (i < 0 || i >= rows || j < 0 || j >= cols) {
+            throw new IndexOutOfBoundsException("entry (" + i + ", " + j + ") is outside a "
+                    + shape() + " matrix");
+        }
+        return data[i * cols + j];
+    }
+
+    /** Entry i of a vector (a matrix with one column or one row). */
+    public double get(int i) {
+        if (cols == 1) {
+            return get(i, 0);
+        }
+        if (rows == 1) {
+            return get(0, i);
+        }
+        throw new IllegalStateException("get(i) reads a vector, but this matrix is " + shape()
+                + ": use get(row, col)");
+    }
+
+    /** The entries as rows: a copy, so changing it changes nothing here. */
+    public double[][] toArray() {
+        double[][] out = new double[rows][cols];
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(data, i * cols, out[i], 0, cols);
+        }
+        return out;
+    }
+
+    /** All entries, row by row: a copy. */
+    public double[] toFlatArray() {
+        return data.clone();
+    }
+
+    /** Column j as an n×1 vector: in a mini-batch, example j. */
+    public Matrix column(int j) {
+        return columns(new int[] {j});
+    }
+
+    /** The given columns, in the given order: a mini-batch picked out of a data set. */
+    public Matrix columns(int[] picks) {
+        if (picks.length == 0) {
+            throw new IllegalArgumentException("pick at least one column");
+        }
+        int m = picks.length;
+        double[] out = new double[rows * m];
+        for (int c = 0; c < m; c++) {
+            int j = picks[c];
+            if (j < 0 || j >= cols) {
+                throw new IndexOutOfBoundsException("column " + j + " is outside a " + shape()
+                        + " matrix");
+            }
+            for (int i = 0; i < rows; i++) {
+                out[i * m + c] = data[i * cols + j];
+            }
+        }
+        return new Matrix(rows, m, out);
+    }
+
+    /**
+     * The columns of several matrices with the same number of rows, one matrix after another:
+     * the examples of several mini-batches (or single examples) as one.
+     */
+    public static Matrix joinColumns(List<Matrix> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("give at least one matrix to join");
+        }
+        int rows = parts.get(0).rows;
+        int cols = 0;
+        for (Matrix part : parts) {
+            if (part.rows != rows) {
+                throw new IllegalArgumentException("cannot join a " + part.shape() + " matrix to "
+                        + TextTable.count(rows, "row") + ": every part needs the same rows");
+            }
+            cols += part.cols;
+        }
+        double[] out = new double[rows * cols];
+        int first = 0; // the first column of the next part
+        for (Matrix part : parts) {
+            for (int i = 0; i < rows; i++) {
+                System.arraycopy(part.data, i * part.cols, out, i * cols + first, part.cols);
+            }
+            first += part.cols;
+        }
+        return new Matrix(rows, cols, out);
+    }
+
+    /** The index of the largest entry of column j (the predicted class of example j). */
+    public int argmaxOfColumn(int j) {
+        int best = 0;
+        for (int i = 1; i < rows; i++) {
+            if (get(i, j) > get(best, j)) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    // ---- arithmetic --------------------------------------------------------------------------
+
+    /** The matrix product this · other, as in z = w a. */
+    public Matrix times(Matrix other) {
+        if (cols != other.rows) {
+            throw new IllegalArgumentException("cannot multiply " + shape() + " by "
+                    + other.shape() + ": the left has " + TextTable.count(cols, "column")
+                    + ", the right " + TextTable.count(other.rows, "row"));
+        }
+        int n = other.cols;
+        double[] out = new double[rows * n];
+        // Row i of the product is Σ_k this_ik · (row k of other): the innermost loop runs along
+        // rows of both out and other, which the JIT turns into vector instructions.
+        for (int i = 0; i < rows; i++) {
+            for (int k = 0; k < cols; k++) {
+                double left = data[i * cols + k];
+                int o = k * n;
+                int r = i * n;
+                for (int j = 0; j < n; j++) {
+                    out[r + j] += left * other.data[o + j];
+                }
+            }
+        }
+        return new Matrix(rows, n, out);
+    }
+
+    /** Every entry times a number. */
+    public Matrix times(double factor) {
+        double[] out = new double[data.length];
+        for (int i = 0; i < data.length; i++) {
+            out[i] = data[i] * factor;
+        }
+        return new Matrix(rows, cols, out);
+    }
+
+    /** The transpose: (wᵀ)<sub>kj</sub> = w<sub>jk</sub>. */
+    public Matrix transpose() {
+        double[] out = new double[data.length];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                out[j * rows + i] = data[i * cols + j];
+            }
+        }
+        return new Matrix(cols, rows, out);
+    }
+
+    // plus, minus and hadamard spell their loops out rather than going through zip: a loop with
+    // the operation written in it runs several times faster than one that calls a function.
+
+    public Matrix plus(Matrix other) {
+        checkSameShape(other, "add");
+        double[] out = new double[data.length];
+        for (int i = 0; i < data.length; i++) {
+            out[i] = data[i] + other.data[i];
+        }
+        return new Matrix(rows, cols, out);
+    }
+
+    public Matrix minus(Matrix other) {
+        checkSameShape(other, "subtract");
+        double[] out = new double[data.length];
+        for (int i = 0; i < data.length; i++) {
+            out[i] = data[i] - other.data[i];
+        }
+        return new Matrix(rows, cols, out);
+    }
+
+    /** The Hadamard (element-wise) product s ⊙ t. */
+    public Matrix hadamard(Matrix other) {
+        checkSameShape(other, "take the Hadamard product of");
+        double[] out = new double[data.length];
+        for (int i = 0; i < data.length; i++) {
+            out[i] = data[i] * other.data[i];
+        }
+        return new Matrix(rows, cols, out);
+    }
+
+    /** Adds a column vector to every column: z = w a + b for a whole mini-batch at once. */
+    public Matrix plusColumn(Matrix column) {
+        if (column.cols != 1 || column.rows != rows) {
+            throw new IllegalArgumentException("cannot add a " + column.shape()
+                    + " matrix to every column of a " + shape() + " matrix: it must be "
+                    + rows + "×1");
+        }
+        double[] out = new double[data.length];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                out[i * cols + j] = data[i * cols + j] + column.data[i];
+            }
+        }
+        return new Matrix(rows, cols, out);
+    }
+
+    /** The mean of each row, as a column vector: a mini-batch's average, example by example. */
+    public Matrix rowMeans() {
+        double[] out = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            double sum = 0;
+            for (int j = 0; j < cols; j++) {
+                sum += data[i * cols + j];
+            }
+            out[i] = sum / cols;
+        }
+        return new Matrix(rows, 1, out);
+    }
+
+    /** The sum of each column, as a row vector. */
+    public Matrix columnSums() {
+        double[] out = new double[cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                out[j] += data[i * cols + j];
+            }
+        }
+        return new Matrix(1, cols, out);
+    }
+
+    /** f applied to every entry. */
+    public Matrix map(DoubleUnaryOperator f) {
+        double[] out = new double[data.length];
+        for (int i = 0; i < data.length; i++) {
+            out[i] = f.applyAsDouble(data[i]);
+        }
+        return new Matrix(rows, cols, out);
+    }
+
+    /** f applied entry by entry to this and another matrix of the same shape. */
+    public Matrix zip(Matrix other, DoubleBinaryOperator f) {
+        checkSameShape(other, "combine");
+        double[] out = new double[data.length];
+        for (int i = 0; i < data.length; i++) {
+            out[i] = f.applyAsDouble(data[i], other.data[i]);
+        }
+        return new Matrix(rows, cols, out);
+    }
+
+    /** A copy with entry (i, j) replaced: how a gradient check nudges one weight. */
+    public Matrix with(int i, int j, double value) {
+        get(i, j); // bounds check with a clear message
+        double[] out = data.clone();
+        out[i * cols + j] = value;
+        return new Matrix(rows, cols, out);
+    }
+
+    public double sum() {
+        double sum = 0;
+        for (double x : data) {
+            sum += x;
+        }
+        return sum;
+    }
+
+    /** The Euclidean (Frobenius) norm: the square root of the sum of squared entries. */
+    public double norm() {
+        double squares = 0;
+        for (double x : data) {
+            squares += x * x;
+        }
+        return Math.sqrt(squares);
+    }
+
+    /** The largest absolute entry. */
+    public double maxAbs() {
+        double max = 0;
+        for (double x : data) {
+            max = Math.max(max, Math.abs(x));
+        }
+        return max;
+    }
+
+    /** True when no entry is NaN or infinite. */
+    public boolean isFinite() {
+        for (double x : data) {
+            if (!Double.isFinite(x)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---- equality and printing ---------------------------------------------------------------
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Matrix m && m.rows == rows && m.cols == cols
+                && Arrays.equals(m.data, data);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * rows + cols) + Arrays.hashCode(data);
+    }
+
+    /** Rows on their own lines, each column right-aligned: readable in a notebook or a test failure. */
+    @Override
+    public String toString() {
+        String[] cells = new String[data.length];
+        int[] widths = new int[cols];
+        for (int i = 0; i < data.length; i++) {
+            cells[i] = TextTable.format(data[i]);
+            widths[i % cols] = Math.max(widths[i % cols], cells[i].length());
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < rows; i++) {
+            out.append(i == 0 ? "[[" : " [");
+            for (int j = 0; j < cols; j++) {
+                String cell = cells[i * cols + j];
+                out.append(j == 0 ? "" : ", ").append(" ".repeat(widths[j] - cell.length())).append(cell);
+            }
+            out.append(i == rows - 1 ? "]]" : "]\n");
+        }
+        return out.toString();
+    }
+
+    private void checkSameShape(Matrix other, String verb) {
+        if (rows != other.rows || cols != other.cols) {
+            throw new IllegalArgumentException("cannot " + verb + " a " + shape() + " and a "
+                    + other.shape() + " matrix: the shapes must be equal");
+        }
+    }
+
+    private static void checkShape(int rows, int cols) {
+        if (rows <= 0 || cols <= 0) {
+            throw new IllegalArgumentException("a matrix needs positive rows and columns, got "
+                    + rows + "×" + cols);
+        }
+    }
+
+    private static Matrix checkedFinite(Matrix m) {
+        for (int i = 0; i < m.data.length; i++) {
+            if (!Double.isFinite(m.data[i])) {
+                throw new IllegalArgumentException("entry (" + i / m.cols + ", " + i % m.cols
+                        + ") is " + m.data[i] + ": matrices typed in must hold finite numbers");
+            }
+        }
+        return m;
+    }
+}

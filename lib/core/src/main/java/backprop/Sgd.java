@@ -1,0 +1,313 @@
+package backprop;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * Mini-batch stochastic gradient descent: for each epoch, shuffle the training data, cut it into
+ * mini-batches, and for each mini-batch compute the gradient by backpropagation and take a step
+ * against it: w ← w − η ∂C/∂w, b ← b − η ∂C/∂b.
+ *
+ * <pre>{@code
+ * History history = Sgd.eta(3.0).batchSize(10).epochs(30).seed(1)
+ *         .cost(Cost.QUADRATIC).evaluateOn(test)
+ *         .train(net, training);
+ * }</pre>
+ *
+ * An Sgd is a set of settings: each setter returns a new Sgd and leaves this one as it was.
+ * Full-batch gradient descent is {@link #fullBatch()}: the batch is the whole data set.
+ */
+public final class Sgd {
+
+    private double eta;
+    private int batchSize = 10;          // FULL_BATCH: the whole training set
+    private int epochs = 1;
+    private long seed;
+    private boolean shuffle = true;
+    private Cost cost = Cost.QUADRATIC;
+    private double lambda;               // the weight decay λ
+    private DataSet evaluation;          // null: none
+    private boolean perExample;
+    private List<Consumer<Epoch>> listeners = List.of();
+
+    private static final int FULL_BATCH = -1;
+
+    private Sgd() {
+    }
+
+    /**
+     * SGD with learning rate η &gt; 0, and to begin with: mini-batches of 10, one epoch, seed 0,
+     * shuffled, quadratic cost, no weight decay.
+     */
+    public static Sgd eta(double eta) {
+        if (!(eta > 0) || Double.isInfinite(eta)) {
+            throw new IllegalArgumentException("the learning rate η must be a positive number, got "
+                    + eta);
+        }
+        Sgd sgd = new Sgd();
+        sgd.eta = eta;
+        return sgd;
+    }
+
+    // ---- the training loop -----------------------------------------------------------------------
+
+    /**
+     * Trains the network in place and returns what each epoch measured: every epoch shuffles the
+     * training data and cuts it into mini-batches; each mini-batch is backpropagated and gives
+     * one step.
+     */
+    public History train(Network net, DataSet training) {
+        checkFits(net, training, "training");
+        if (evaluation != null) {
+            checkFits(net, evaluation, "evaluation");
+        }
+        cost.checkTargets(training.y());
+        int n = training.size();
+        int m = miniBatchSize(n);
+        int batches = (n + m - 1) / m;                     // the last one may be smaller
+        Random random = new Random(seed);
+        List<Epoch> history = new ArrayList<>();
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            long start = System.nanoTime();
+            DataSet examples = shuffle ? training.shuffled(random) : training;
+            Epoch.Totals totals = new Epoch.Totals(net.depth());
+            for (int batch = 1; batch <= batches; batch++) {
+                DataSet miniBatch = examples.range((batch - 1) * m, Math.min(batch * m, n));
+                Gradients g = backprop(net, miniBatch);   // BP1–BP4, the mean over the batch
+                String problem = g.whyNotFinite();
+                if (problem != null) {
+                    throw new TrainingDiverged(epoch, batch, batches, eta, problem);
+                }
+                step(net, g, n);                           // w ← (1 − ηλ/n) w − η ∂C/∂w, …
+                totals.add(g);
+            }
+            Epoch result = totals.epoch(epoch, net, evaluation, cost, System.nanoTime() - start);
+            history.add(result);
+            listeners.forEach(listener -> listener.accept(result));
+        }
+        return History.of(history);
+    }
+
+    /**
+     * ∂C/∂w and ∂C/∂b on one mini-batch: one backprop of the whole batch as matrices, or, with
+     * {@link #perExample()}, one backprop per example and their mean, as network.py does it.
+     */
+    private Gradients backprop(Network net, DataSet miniBatch) {
+        if (!perExample) {
+            return net.backprop(miniBatch.x(), miniBatch.y(), cost);
+        }
+        List<Gradients> each = new ArrayList<>();
+        for (int i = 0; i < miniBatch.size(); i++) {
+            each.add(net.backprop(miniBatch.x(i), miniBatch.y(i), cost));
+        }
+        return Gradients.mean(each);
+    }
+
+    // ---- the update rule -------------------------------------------------------------------------
+
+    /**
+     * One step down the gradient g, taking the examples g was computed on as the whole training
+     * set (as full-batch gradient descent does): {@code step(net, g, g.examples())}.
+     */
+    public void step(Network net, Gradients g) {
+        step(net, g, g.examples());
+    }
+
+    /**
+     * One step down the gradient g of a mini-batch from a training set of n examples, for every
+     * layer: w ← (1 − ηλ/n) w − η ∂C/∂w and b ← b − η ∂C/∂b. Without weight decay (λ = 0) the
+     * first factor is 1, and this is w ← w − η ∂C/∂w. {@link #train} takes exactly this step.
+     */
+    public void step(Network net, Gradients g, int n) {
+        if (g.depth() != net.depth()) {
+            throw new IllegalArgumentException("the gradients are for " + g.depth()
+                    + " layers but the network has " + net.depth());
+        }
+        double shrink = shrink(n);
+        for (int l = 1; l <= net.depth(); l++) {
+            Layer layer = net.layer(l);
+            Matrix w = layer.weights().times(shrink).minus(g.nablaW(l).times(eta));
+            Matrix b = layer.hasBias() ? layer.biases().minus(g.nablaB(l).times(eta)) : null;
+            net.setLayer(l, layer.with(w, b));
+        }
+    }
+
+    /**
+     * The factor 1 − ηλ/n by which weight decay shrinks every weight before a step, for a
+     * training set of n examples; 1 without weight decay.
+     */
+    public double shrink(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("the training set size n must be at least 1, got " + n);
+        }
+        return 1 - eta * lambda / n;
+    }
+
+    // ---- the settings ----------------------------------------------------------------------------
+
+    /** Examples per mini-batch (the last batch of an epoch may be smaller). */
+    public Sgd batchSize(int m) {
+        if (m <= 0) {
+            throw new IllegalArgumentException("the batch size must be at least 1, got " + m);
+        }
+        Sgd copy = copy();
+        copy.batchSize = m;
+        return copy;
+    }
+
+    /** Full-batch gradient descent: every update uses the whole training set. */
+    public Sgd fullBatch() {
+        Sgd copy = copy();
+        copy.batchSize = FULL_BATCH;
+        return copy;
+    }
+
+    /** Passes through the training data; 0 trains nothing. */
+    public Sgd epochs(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("the number of epochs cannot be negative, got " + n);
+        }
+        Sgd copy = copy();
+        copy.epochs = n;
+        return copy;
+    }
+
+    /** The seed of the shuffling: the same seed gives bit-identical training. */
+    public Sgd seed(long seed) {
+        Sgd copy = copy();
+        copy.seed = seed;
+        return copy;
+    }
+
+    /** Whether to shuffle the training data before each epoch (yes unless set). */
+    public Sgd shuffle(boolean shuffle) {
+        Sgd copy = copy();
+        copy.shuffle = shuffle;
+        return copy;
+    }
+
+    public Sgd cost(Cost cost) {
+        if (cost == null) {
+            throw new IllegalArgumentException("the cost must not be null");
+        }
+        Sgd copy = copy();
+        copy.cost = cost;
+        return copy;
+    }
+
+    /**
+     * L2 weight decay with strength λ ≥ 0, as in network2.py: each update first shrinks the
+     * weights, w ← (1 − ηλ/n) w − η ∂C/∂w, with n the size of the training set. Biases do not
+     * decay.
+     */
+    public Sgd weightDecay(double lambda) {
+        if (!(lambda >= 0) || Double.isInfinite(lambda)) {
+            throw new IllegalArgumentException("the weight decay λ must be a number ≥ 0, got "
+                    + lambda);
+        }
+        Sgd copy = copy();
+        copy.lambda = lambda;
+        return copy;
+    }
+
+    /** Measures cost and accuracy on these examples after every epoch. */
+    public Sgd evaluateOn(DataSet evaluation) {
+        if (evaluation == null) {
+            throw new IllegalArgumentException("the evaluation data must not be null");
+        }
+        Sgd copy = copy();
+        copy.evaluation = evaluation;
+        return copy;
+    }
+
+    /** Called after every epoch, e.g. to print progress or draw a live loss curve. */
+    public Sgd onEpoch(Consumer<Epoch> listener) {
+        if (listener == null) {
+            throw new IllegalArgumentException("the listener must not be null");
+        }
+        List<Consumer<Epoch>> more = new ArrayList<>(listeners);
+        more.add(listener);
+        Sgd copy = copy();
+        copy.listeners = List.copyOf(more);
+        return copy;
+    }
+
+    /**
+     * Backpropagates one example at a time and averages the gradients, as network.py does, rather
+     * than sending the mini-batch through as one matrix. Same result, to rounding; slower.
+     */
+    public Sgd perExample() {
+        Sgd copy = copy();
+        copy.perExample = true;
+        return copy;
+    }
+
+    public double eta() {
+        return eta;
+    }
+
+    public Cost cost() {
+        return cost;
+    }
+
+    public int epochs() {
+        return epochs;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** Whether each epoch shuffles the training data first. */
+    public boolean shuffles() {
+        return shuffle;
+    }
+
+    /** The weight decay λ (0: none). */
+    public double weightDecay() {
+        return lambda;
+    }
+
+    /** The examples measured after every epoch, or null. */
+    public DataSet evaluation() {
+        return evaluation;
+    }
+
+    /** The listeners called after every epoch, in the order they were added. */
+    public List<Consumer<Epoch>> listeners() {
+        return listeners;
+    }
+
+    /** Examples per mini-batch on a training set of n: the batch size, at most n (n for full batch). */
+    public int miniBatchSize(int n) {
+        return batchSize == FULL_BATCH ? n : Math.min(batchSize, n);
+    }
+
+    /** Fails unless the data's inputs and targets fit the network's first and last layer. */
+    public static void checkFits(Network net, DataSet data, String which) {
+        int[] sizes = net.sizes();
+        if (data.inputSize() != sizes[0] || data.outputSize() != sizes[sizes.length - 1]) {
+            throw new IllegalArgumentException("the " + which + " data has "
+                    + TextTable.count(data.inputSize(), "input") + " and "
+                    + TextTable.count(data.outputSize(), "output") + " per example, but the network "
+                    + "takes " + sizes[0] + " and gives " + sizes[sizes.length - 1]);
+        }
+    }
+
+    private Sgd copy() {
+        Sgd copy = new Sgd();
+        copy.eta = eta;
+        copy.batchSize = batchSize;
+        copy.epochs = epochs;
+        copy.seed = seed;
+        copy.shuffle = shuffle;
+        copy.cost = cost;
+        copy.lambda = lambda;
+        copy.evaluation = evaluation;
+        copy.perExample = perExample;
+        copy.listeners = listeners;
+        return copy;
+    }
+}

@@ -1,0 +1,170 @@
+package backprop.grader;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * Grades submissions: each in its own fresh kernel, several at a time, with progress on the
+ * terminal. A submission is only ever read; whatever goes wrong with one is written down as the
+ * reason for the points it lost, and never stops the others.
+ */
+public final class Grader {
+
+    /** How the reason begins for a notebook the grader could not grade: re-run those. */
+    public static final String NOT_GRADED = "NOT GRADED";
+    private static final int START_ATTEMPTS = 3;
+
+    private final Map<String, Exercise> exercises = new LinkedHashMap<>();
+    private final KernelRunner runner;
+    private final KernelRunner.Limits limits;
+    private final Path work;
+    private final PrintStream progress;
+    /** The pause before a new try grows with each try: a loaded machine gets time to settle. */
+    private long retryPauseMillis = 2000;
+
+    public Grader(Path solutions, KernelRunner runner, KernelRunner.Limits limits, Path work,
+                  PrintStream progress) throws IOException {
+        for (String name : Exercise.names(solutions)) {
+            exercises.put(name, Exercise.read(solutions, name));
+        }
+        this.runner = runner;
+        this.limits = limits;
+        this.work = work;
+        this.progress = progress;
+    }
+
+    /** For tests: a shorter pause between tries. */
+    Grader retryPause(long millis) {
+        this.retryPauseMillis = millis;
+        return this;
+    }
+
+    /** Grades every notebook found in {@code paths}, {@code jobs} at a time. */
+    public List<Outcome> grade(List<Path> paths, int jobs) throws IOException, InterruptedException {
+        List<Submissions.Submission> found = Submissions.find(paths, List.copyOf(exercises.keySet()));
+        progress.println("Grading " + found.size() + " notebook" + (found.size() == 1 ? "" : "s") + ", "
+                + jobs + " at a time (each cell may take " + limits.cellSeconds() + " s, each notebook "
+                + limits.notebookSeconds() + " s).");
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs));
+        AtomicInteger done = new AtomicInteger();
+        List<Future<Outcome>> futures = new ArrayList<>();
+        for (Submissions.Submission s : found) {
+            futures.add(pool.submit(() -> {
+                Outcome o = gradeOne(s);
+                synchronized (progress) {
+                    progress.printf("[%2d/%d] %-24s %-26s %5s / %s points  (%.1f s)%n", done.incrementAndGet(),
+                            found.size(), s.student(), o.exercise(), Reports.number(o.points()),
+                            Reports.number(o.max()), o.seconds());
+                }
+                return o;
+            }));
+        }
+        pool.shutdown();
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Future<Outcome> f : futures) {
+            try {
+                outcomes.add(f.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("the grader itself failed: " + e.getCause(), e.getCause());
+            }
+        }
+        outcomes.sort(Comparator.comparing(Outcome::exercise).thenComparing(Outcome::student));
+        return Collections.unmodifiableList(outcomes);
+    }
+
+    /** Grades one notebook; never throws for anything the notebook does. */
+    Outcome gradeOne(Submissions.Submission s) throws IOException, InterruptedException {
+        String file = s.file().toString();
+        Notebook nb;
+        try {
+            nb = Notebook.read(s.file());
+        } catch (IllegalArgumentException | IOException e) {
+            Exercise guess = guess(s.file());
+            String reason = "the notebook could not be read: " + e.getMessage();
+            return guess == null ? unknown(s, reason) : Scorer.failed(guess, s.student(), file, reason);
+        }
+        String name = Submissions.exerciseOf(nb, s.file(), List.copyOf(exercises.keySet()));
+        if (name == null) {
+            return unknown(s, "cannot tell which exercise this is: neither its metadata nor its file "
+                    + "name names one of " + exercises.keySet());
+        }
+        Exercise ex = exercises.get(name);
+        Plan plan = Plan.of(ex, nb);
+        Files.createDirectories(work);
+        Path dir = Files.createTempDirectory(work, "kernel-");
+        try {
+            KernelRunner.Result run = runOnce(plan, dir);
+            // A kernel that will not start is the machine's trouble, not the student's: try again.
+            for (int attempt = 2; run.kernelFailedToStart() && attempt <= START_ATTEMPTS; attempt++) {
+                synchronized (progress) {
+                    progress.println("       " + s.student() + " · " + name + ": no healthy kernel, "
+                            + "grading it again (" + attempt + " of " + START_ATTEMPTS + ")");
+                }
+                Thread.sleep(retryPauseMillis * attempt);
+                run = runOnce(plan, dir);
+            }
+            if (run.kernelFailedToStart()) {
+                return Scorer.failed(ex, s.student(), file, NOT_GRADED
+                        + ": no healthy Java kernel could be started for it (not the student's doing); "
+                        + "grade it again");
+            }
+            List<String> notes = new ArrayList<>();
+            if (run.replays() > 0) {
+                notes.add("A cell ran too long or ended the kernel" + (run.replays() > 1 ? " (" + run.replays()
+                        + " times)" : "") + ": the grader ran the cells before it again in a fresh kernel "
+                        + "and went on after it.");
+            }
+            return Scorer.score(plan, run, s.student(), file, notes);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** One run; a runner that fails (not the notebook's doing) counts as a kernel that did not start. */
+    private KernelRunner.Result runOnce(Plan plan, Path dir) throws InterruptedException {
+        try {
+            return runner.run(plan.sources(), dir, limits);
+        } catch (IOException e) {
+            List<KernelRunner.Cell> cells = new ArrayList<>();
+            for (int i = 0; i < plan.steps().size(); i++) {
+                cells.add(new KernelRunner.Cell("not-run", com.fasterxml.jackson.databind.node.JsonNodeFactory
+                        .instance.arrayNode(), KernelRunner.KERNEL_DID_NOT_START + " (" + e.getMessage() + ")"));
+            }
+            return new KernelRunner.Result(cells, 0, 0, 0);
+        }
+    }
+
+    private Exercise guess(Path file) {
+        String name = file.getFileName().toString();
+        return exercises.entrySet().stream().filter(e -> name.contains(e.getKey()))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+    }
+
+    private static Outcome unknown(Submissions.Submission s, String reason) {
+        return new Outcome(s.student(), "(unknown)", s.file().toString(), List.of(), List.of(reason), 0);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

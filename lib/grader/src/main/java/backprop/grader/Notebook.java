@@ -1,0 +1,173 @@
+package backprop.grader;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * A Jupyter notebook (.ipynb, nbformat 4) read as JSON, with just what the release tool and the
+ * grader need: its cells, their source, metadata and outputs. Everything else is kept as it was.
+ */
+public final class Notebook {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ObjectNode root;
+
+    private Notebook(ObjectNode root) {
+        this.root = root;
+    }
+
+    /** Reads a notebook; a file that is not one gives a message saying why. */
+    public static Notebook read(Path file) throws IOException {
+        return parse(Files.readString(file, StandardCharsets.UTF_8), file.getFileName().toString());
+    }
+
+    public static Notebook parse(String text, String name) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(name + " is not a notebook: its JSON is broken near line "
+                    + e.getLocation().getLineNr() + " (" + e.getOriginalMessage() + ")");
+        }
+        if (!(node instanceof ObjectNode o) || !o.path("cells").isArray()) {
+            throw new IllegalArgumentException(name + " is not a notebook: it has no list of cells");
+        }
+        for (JsonNode cell : o.get("cells")) {
+            if (!cell.isObject() || !cell.path("cell_type").isTextual()) {
+                throw new IllegalArgumentException(name + " is not a notebook: a cell has no type");
+            }
+        }
+        return new Notebook(o);
+    }
+
+    /** A new notebook with the metadata of this one and the given cells. */
+    public Notebook withCells(List<ObjectNode> cells) {
+        ObjectNode copy = root.deepCopy();
+        ArrayNode array = copy.putArray("cells");
+        cells.forEach(array::add);
+        return new Notebook(copy);
+    }
+
+    public List<ObjectNode> cells() {
+        List<ObjectNode> out = new ArrayList<>();
+        root.get("cells").forEach(c -> out.add((ObjectNode) c));
+        return out;
+    }
+
+    public ObjectNode metadata() {
+        if (!root.path("metadata").isObject()) {
+            root.putObject("metadata");
+        }
+        return (ObjectNode) root.get("metadata");
+    }
+
+    /** Our own metadata block, {@code metadata.backprop}, made if missing. */
+    public ObjectNode labMetadata() {
+        ObjectNode m = metadata();
+        if (!m.path("backprop").isObject()) {
+            m.putObject("backprop");
+        }
+        return (ObjectNode) m.get("backprop");
+    }
+
+    // ---- cells -----------------------------------------------------------------------------------
+
+    public static boolean isCode(ObjectNode cell) {
+        return "code".equals(cell.path("cell_type").asText());
+    }
+
+    /** A cell's source as one string (the file may hold it as one string or a list of lines). */
+    public static String source(ObjectNode cell) {
+        JsonNode s = cell.get("source");
+        if (s == null || s.isNull()) {
+            return "";
+        }
+        if (s.isArray()) {
+            StringBuilder out = new StringBuilder();
+            s.forEach(line -> out.append(line.asText()));
+            return out.toString();
+        }
+        return s.asText();
+    }
+
+    /** Sets a cell's source, stored as a list of lines the way Jupyter writes it. */
+    public static void setSource(ObjectNode cell, String source) {
+        ArrayNode lines = cell.putArray("source");
+        int start = 0;
+        while (start < source.length()) {
+            int nl = source.indexOf('\n', start);
+            int end = nl < 0 ? source.length() : nl + 1;
+            lines.add(source.substring(start, end));
+            start = end;
+        }
+    }
+
+    public static ObjectNode newCodeCell(String source) {
+        ObjectNode cell = JsonNodeFactory.instance.objectNode();
+        cell.put("cell_type", "code");
+        cell.putNull("execution_count");
+        cell.putObject("metadata");
+        cell.putArray("outputs");
+        setSource(cell, source);
+        return cell;
+    }
+
+    public static ObjectNode cellMetadata(ObjectNode cell) {
+        if (!cell.path("metadata").isObject()) {
+            cell.putObject("metadata");
+        }
+        return (ObjectNode) cell.get("metadata");
+    }
+
+    // ---- writing ---------------------------------------------------------------------------------
+
+    /** The notebook as Jupyter writes it: keys sorted, one-space indents, a final newline. */
+    public String toJson() {
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                .withSeparators(Separators.createDefaultInstance()
+                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                .withObjectIndenter(new DefaultIndenter(" ", "\n"))
+                .withArrayIndenter(new DefaultIndenter(" ", "\n"));
+        try {
+            return JSON.writer(printer).writeValueAsString(sorted(root)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void write(Path file) throws IOException {
+        Files.writeString(file, toJson(), StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode sorted(JsonNode node) {
+        if (node instanceof ObjectNode o) {
+            TreeMap<String, JsonNode> fields = new TreeMap<>();
+            o.fields().forEachRemaining(e -> fields.put(e.getKey(), sorted(e.getValue())));
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            fields.forEach(out::set);
+            return out;
+        }
+        if (node instanceof ArrayNode a) {
+            ArrayNode out = JsonNodeFactory.instance.arrayNode();
+            a.forEach(x -> out.add(sorted(x)));
+            return out;
+        }
+        return node;
+    }
+}

@@ -1,0 +1,181 @@
+package backprop.grader;
+
+import backprop.check.AnswerKey;
+import backprop.check.Kind;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the grader runs for one submission: the student's code cells in their order, with the
+ * grader's own cells inserted right after the cell that checks each question, and the problems
+ * found by reading the cells before running anything.
+ *
+ * <p>The grader's cells use fully qualified names and only their result value counts, so what a
+ * student's cell prints can never pass for a grade. A student's cell that declares a name the
+ * grader's cells rely on (a class {@code Check}, a method {@code assertEquals} …) or that uses
+ * what {@link Policy} forbids spoils the questions checked after it.
+ */
+public final class Plan {
+
+    /** Who wrote a step: the grader's set-up, the student, or the grader checking a question. */
+    public enum Role { PRELUDE, STUDENT, GRADER }
+
+    /** One cell to run. {@code cell} is the 1-based number of the student's cell (0 for others). */
+    public record Step(Role role, String source, int cell, String question) {
+    }
+
+    private final Exercise exercise;
+    private final List<Step> steps = new ArrayList<>();
+    /** For each question, why it cannot be trusted (found before running anything). */
+    private final Map<String, String> spoiled = new LinkedHashMap<>();
+    /** For each question, the student's cell (1-based) that holds its check. */
+    private final Map<String, Integer> checkCell = new LinkedHashMap<>();
+
+    private Plan(Exercise exercise) {
+        this.exercise = exercise;
+    }
+
+    /** The plan for a submission of an exercise. */
+    public static Plan of(Exercise exercise, Notebook submission) {
+        Plan plan = new Plan(exercise);
+        plan.build(submission);
+        return plan;
+    }
+
+    private void build(Notebook submission) {
+        steps.add(new Step(Role.PRELUDE, exercise.imports(), 0, null));
+        Set<String> placed = new LinkedHashSet<>();
+        List<ObjectNode> cells = submission.cells();
+        // What the student's cells declare or use that they should not, in order.
+        List<String[]> spoilers = new ArrayList<>(); // {reason, names...}
+        Set<String> allowed = exercise.ownDeclarations();
+        for (int i = 0; i < cells.size(); i++) {
+            ObjectNode cell = cells.get(i);
+            if (!Notebook.isCode(cell)) {
+                continue;
+            }
+            String src = Notebook.source(cell);
+            if (src.isBlank()) {
+                continue;
+            }
+            int number = i + 1;
+            steps.add(new Step(Role.STUDENT, src, number, null));
+            JavaSource java = JavaSource.of(src);
+            Set<String> declared = new LinkedHashSet<>(java.topLevelDeclarations());
+            declared.removeAll(allowed);
+            if (!declared.isEmpty()) {
+                List<String> entry = new ArrayList<>();
+                entry.add("cell " + number + " declares ");
+                entry.addAll(declared);
+                spoilers.add(entry.toArray(new String[0]));
+            }
+            String forbidden = Policy.violation(java);
+            if (forbidden != null) {
+                spoilers.add(new String[] {"cell " + number + " " + forbidden});
+            }
+            for (String id : questionsIn(cell, java)) {
+                if (exercise.key().has(id) && placed.add(id)) {
+                    checkCell.put(id, number);
+                    addGraderStep(id, spoilers);
+                }
+            }
+        }
+        // A code question whose check cell is gone can still be checked: its code may be there.
+        for (AnswerKey.Question q : exercise.key().questions()) {
+            if (q.kind() == Kind.CODE && placed.add(q.id())) {
+                addGraderStep(q.id(), spoilers);
+            }
+        }
+    }
+
+    private static Set<String> questionsIn(ObjectNode cell, JavaSource java) {
+        Set<String> ids = new LinkedHashSet<>();
+        JsonNode meta = cell.path("metadata").path("backprop").path("questions");
+        meta.forEach(id -> ids.add(id.asText()));
+        java.checkCalls().forEach(c -> ids.add(c.id()));
+        return ids;
+    }
+
+    private void addGraderStep(String id, List<String[]> spoilers) {
+        AnswerKey.Question q = exercise.key().question(id);
+        String source;
+        if (q.kind() == Kind.CODE) {
+            StringBuilder s = new StringBuilder("backprop.check.Grading.begin(\"" + id + "\", "
+                    + q.seconds() + ");\n");
+            s.append(exercise.checkSource(id)).append('\n');
+            for (String hidden : exercise.hiddenSources(id)) {
+                s.append(hidden).append('\n');
+            }
+            s.append("backprop.check.Grading.end(\"").append(id).append("\")");
+            source = s.toString();
+        } else {
+            source = "backprop.check.Grading.answer(\"" + id + "\")";
+        }
+        Set<String> relied = new LinkedHashSet<>(JavaSource.of(source).simpleNamesUsed());
+        relied.add("Check"); // the student's own check call must reach the real checks
+        relied.add("backprop");
+        for (String[] spoiler : spoilers) {
+            if (spoiler.length == 1) {
+                spoiled.putIfAbsent(id, spoiler[0]);
+                continue;
+            }
+            for (int n = 1; n < spoiler.length; n++) {
+                if (relied.contains(spoiler[n])) {
+                    spoiled.putIfAbsent(id, spoiler[0] + "its own '" + spoiler[n] + "', a name the "
+                            + "checks rely on, so they cannot be trusted after it: rename it");
+                }
+            }
+        }
+        steps.add(new Step(Role.GRADER, source, 0, id));
+    }
+
+    public List<Step> steps() {
+        return steps;
+    }
+
+    public Exercise exercise() {
+        return exercise;
+    }
+
+    /** Why a question cannot be trusted, found by reading the cells; null if nothing was found. */
+    public String spoiled(String id) {
+        return spoiled.get(id);
+    }
+
+    /** The student's cell (1-based) that checks a question, or 0 if no cell does. */
+    public int checkCell(String id) {
+        return checkCell.getOrDefault(id, 0);
+    }
+
+    /** The index in {@link #steps()} of the grader's cell for a question, or -1. */
+    public int graderStep(String id) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).role() == Role.GRADER && id.equals(steps.get(i).question())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The index in {@link #steps()} of a student's cell (1-based number), or -1. */
+    public int studentStep(int cell) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).role() == Role.STUDENT && steps.get(i).cell() == cell) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The sources to run, in order. */
+    public List<String> sources() {
+        return steps.stream().map(Step::source).toList();
+    }
+}

@@ -1,0 +1,160 @@
+package backprop.grader;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the grader writes into its output folder:
+ * <ul>
+ *   <li>{@code grades.csv}: one line per student, exercise and question (points, result, reason);</li>
+ *   <li>{@code NN-topic.csv}: one line per student with a column per question and the total;</li>
+ *   <li>{@code grades.json}: everything, including each case of the code questions;</li>
+ *   <li>{@code feedback/NN-topic/STUDENT.html}: a page for each student.</li>
+ * </ul>
+ * Everything that came from a submission is escaped in the pages: it is never trusted as HTML.
+ */
+final class Reports {
+
+    private Reports() {
+    }
+
+    static void write(Path out, List<Outcome> outcomes) throws IOException {
+        List<Outcome> sorted = new ArrayList<>(outcomes);
+        sorted.sort(Comparator.comparing(Outcome::exercise).thenComparing(Outcome::student));
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("grades.csv"), longCsv(sorted), StandardCharsets.UTF_8);
+        Map<String, List<Outcome>> byExercise = new LinkedHashMap<>();
+        sorted.forEach(o -> byExercise.computeIfAbsent(o.exercise(), k -> new ArrayList<>()).add(o));
+        byExercise.remove("(unknown)");
+        for (var e : byExercise.entrySet()) {
+            Files.writeString(out.resolve(e.getKey() + ".csv"), wideCsv(e.getValue()), StandardCharsets.UTF_8);
+        }
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(out.resolve("grades.json").toFile(), sorted);
+        for (Outcome o : sorted) {
+            Path page = out.resolve("feedback").resolve(o.exercise()).resolve(safe(o.student()) + ".html");
+            Files.createDirectories(page.getParent());
+            Files.writeString(page, html(o), StandardCharsets.UTF_8);
+        }
+    }
+
+    static String longCsv(List<Outcome> outcomes) {
+        StringBuilder csv = new StringBuilder("student,exercise,question,points,max,result,reason\n");
+        for (Outcome o : outcomes) {
+            if (o.questions().isEmpty()) { // not gradable at all: say why on one line
+                csv.append(String.join(",", cell(o.student()), cell(o.exercise()), "", "0", "0", "error",
+                        cell(String.join("; ", o.notes())))).append('\n');
+            }
+            for (Outcome.Question q : o.questions()) {
+                csv.append(String.join(",", cell(o.student()), cell(o.exercise()), cell(q.id()),
+                        number(q.points()), number(q.max()), cell(q.result()), cell(q.message()))).append('\n');
+            }
+        }
+        return csv.toString();
+    }
+
+    static String wideCsv(List<Outcome> outcomes) {
+        List<String> ids = outcomes.get(0).questions().stream().map(Outcome.Question::id).toList();
+        StringBuilder csv = new StringBuilder("student");
+        ids.forEach(id -> csv.append(',').append(cell(id)));
+        csv.append(",total,max\n");
+        for (Outcome o : outcomes) {
+            csv.append(cell(o.student()));
+            o.questions().forEach(q -> csv.append(',').append(number(q.points())));
+            csv.append(',').append(number(o.points())).append(',').append(number(o.max())).append('\n');
+        }
+        return csv.toString();
+    }
+
+    /** A CSV field: quoted when it holds a comma, a quote or a line break. */
+    private static String cell(String s) {
+        String v = s == null ? "" : s;
+        // A leading =, +, - or @ makes spreadsheets run the field as a formula.
+        if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 && !v.matches("-?[0-9.]+")) {
+            v = "'" + v;
+        }
+        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
+            return "\"" + v.replace("\"", "\"\"") + "\"";
+        }
+        return v;
+    }
+
+    static String number(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String safe(String student) {
+        return student.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    static String html(Outcome o) {
+        StringBuilder h = new StringBuilder();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
+                .append("<title>").append(esc(o.exercise() + " · " + o.student())).append("</title>\n<style>")
+                .append("body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#222}")
+                .append("table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top}")
+                .append(".right{color:#1a7f37}.wrong,.error,.notanswered{color:#b42318}.partlyright{color:#9a6700}")
+                .append("ul{margin:.3rem 0 0 1rem;padding:0}li{list-style:none}")
+                .append(".why{white-space:pre-wrap}.why ul{white-space:normal}</style></head><body>\n");
+        h.append("<h1>").append(esc(o.exercise())).append("</h1>\n<p>Feedback for <b>").append(esc(o.student()))
+                .append("</b> (").append(esc(o.file())).append("): <b>").append(number(o.points())).append(" of ")
+                .append(number(o.max())).append(" points</b>.</p>\n");
+        for (String note : o.notes()) {
+            h.append("<p><i>").append(esc(note)).append("</i></p>\n");
+        }
+        h.append("<table><tr><th>question</th><th>points</th><th>result</th><th>why</th></tr>\n");
+        for (Outcome.Question q : o.questions()) {
+            String css = q.result().replace(" ", "");
+            h.append("<tr><td>").append(esc(q.id())).append("</td><td>").append(number(q.points())).append(" / ")
+                    .append(number(q.max())).append("</td><td class=\"").append(css).append("\">")
+                    .append(q.result().equals("right") ? "✓ " : "✗ ").append(esc(q.result())).append("</td><td class=\"why\">")
+                    .append(esc(q.message()));
+            if (!q.cases().isEmpty()) {
+                h.append("<ul>");
+                for (Outcome.Case c : q.cases()) {
+                    h.append("<li class=\"").append(c.passed() ? "right" : "wrong").append("\">")
+                            .append(c.passed() ? "✓ " : "✗ ").append(esc(c.name()));
+                    if (!c.passed()) {
+                        h.append(" — ").append(esc(c.message()));
+                    }
+                    h.append("</li>");
+                }
+                h.append("</ul>");
+            }
+            h.append("</td></tr>\n");
+        }
+        h.append("</table>\n</body></html>\n");
+        return h.toString();
+    }
+
+    /** Text made safe for HTML: no tag, entity or attribute can come out of it. */
+    static String esc(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,192 @@
+package backprop.grader;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * How the grader reads a submission before running it (which cells check what, what spoils a
+ * question) and how it scores what the kernel did — with the kernel's results written by hand.
+ */
+class PlanAndScoreTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Path SOLUTIONS = Project.SOLUTIONS;
+
+    static Exercise activations() throws IOException {
+        return Exercise.read(SOLUTIONS, "03-activations");
+    }
+
+    static Notebook released() throws IOException {
+        return Notebook.read(Project.EXERCISES.resolve("03-activations.ipynb"));
+    }
+
+    /** The released notebook with one code cell's source replaced (cells counted from 1). */
+    static Notebook with(Notebook nb, int cell, String source) {
+        Notebook copy = Notebook.parse(nb.toJson(), "copy");
+        Notebook.setSource(copy.cells().get(cell - 1), source);
+        return copy;
+    }
+
+    @Test
+    void graderCellsFollowTheCellsThatCheck() throws IOException {
+        Plan plan = Plan.of(activations(), released());
+        List<Plan.Step> steps = plan.steps();
+        assertEquals(Plan.Role.PRELUDE, steps.get(0).role());
+        int formula = plan.graderStep("sigmoid-prime");
+        assertEquals(Plan.Role.STUDENT, steps.get(formula - 1).role());
+        assertEquals(4, steps.get(formula - 1).cell());
+        assertEquals("backprop.check.Grading.answer(\"sigmoid-prime\")", steps.get(formula).source());
+        String code = steps.get(plan.graderStep("slopes-code")).source();
+        assertTrue(code.startsWith("backprop.check.Grading.begin(\"slopes-code\", 5);"), code);
+        assertTrue(code.contains("σ' stays a number far from 0"), "the hidden cases are in: " + code);
+        assertTrue(code.endsWith("backprop.check.Grading.end(\"slopes-code\")"), code);
+        for (String id : activations().questionIds()) {
+            assertNull(plan.spoiled(id), id);
+        }
+    }
+
+    @Test
+    void aQuestionIsFoundByItsCellsMetadataEvenIfTheCallWasRetyped() throws IOException {
+        Notebook nb = with(released(), 6, "double atZero = 0.25;\nbackprop.check.Check.number(\"sigmoid-prime-at-0\", atZero);");
+        nb = with(nb, 4, "Check.formula(sigmoidId(), \"e^z\");");
+        Plan plan = Plan.of(activations(), nb);
+        assertEquals(6, plan.checkCell("sigmoid-prime-at-0"));
+        assertEquals(4, plan.checkCell("sigmoid-prime"), "found by the cell's metadata");
+    }
+
+    @Test
+    void aDeletedCheckLosesItsAnswerButCodeIsStillChecked() throws IOException {
+        Notebook nb = with(with(released(), 6, "double atZero = 0.25;"), 13, "// deleted the checks");
+        Notebook.cellMetadata(nb.cells().get(5)).removeAll();
+        Notebook.cellMetadata(nb.cells().get(12)).removeAll();
+        Plan plan = Plan.of(activations(), nb);
+        assertEquals(-1, plan.graderStep("sigmoid-prime-at-0"));
+        assertEquals(plan.steps().size() - 1, plan.graderStep("slopes-code"), "checked at the end");
+    }
+
+    @Test
+    void redefiningCheckSpoilsEveryLaterQuestionAndAnAssertionOnlyTheCode() throws IOException {
+        Plan plan = Plan.of(activations(), with(released(), 8, "class Check { }"));
+        assertNull(plan.spoiled("sigmoid-prime"), "checked before the redefinition");
+        assertTrue(plan.spoiled("sigmoid-far").contains("cell 8 declares its own 'Check'"), plan.spoiled("sigmoid-far"));
+        assertTrue(plan.spoiled("slopes-code").contains("'Check'"));
+
+        plan = Plan.of(activations(), with(released(), 8,
+                "void assertTrue(boolean b, String m) { }\nString farAway = \"C\";\nCheck.choice(\"sigmoid-far\", farAway);"));
+        assertNull(plan.spoiled("sigmoid-far"));
+        assertTrue(plan.spoiled("slopes-code").contains("'assertTrue'"), plan.spoiled("slopes-code"));
+
+        plan = Plan.of(activations(), with(released(), 8, "int backprop = 1;"));
+        assertTrue(plan.spoiled("relu-negative").contains("'backprop'"), "shadowing the package");
+    }
+
+    @Test
+    void theExercisesOwnNamesMayBeDeclaredAgain() throws IOException {
+        Plan plan = Plan.of(activations(), with(released(), 4,
+                "double sigmoidPrime(double z) { return 0; }\nString sigmoidSlope = \"0\";\nCheck.formula(\"sigmoid-prime\", sigmoidSlope);"));
+        assertNull(plan.spoiled("slopes-code"));
+    }
+
+    @Test
+    void forbiddenApisSpoilTheQuestionsAfterThem() throws IOException {
+        Plan plan = Plan.of(activations(), with(released(), 6, "Runtime.getRuntime().exec(\"ls\");"));
+        assertNull(plan.spoiled("sigmoid-prime"));
+        assertTrue(plan.spoiled("sigmoid-prime-at-0").contains("uses Runtime, which starts or inspects processes"));
+        plan = Plan.of(activations(), with(released(), 6,
+                "Object f = Class.forName(\"java.nio.file.\" + \"Fi\" + \"les\");"));
+        assertTrue(plan.spoiled("relu-negative").contains("uses forName, which uses reflection"));
+        plan = Plan.of(activations(), with(released(), 6, "%%bash\ncat ../solutions/*.json"));
+        assertTrue(plan.spoiled("relu-negative").contains("kernel magic"));
+    }
+
+    // ---- scoring what the kernel did ---------------------------------------------------------
+
+    static ArrayNode result(String json) {
+        ArrayNode outputs = JSON.createArrayNode();
+        ObjectNode r = outputs.addObject().put("output_type", "execute_result");
+        r.putObject("data").put("text/html", json);
+        return outputs;
+    }
+
+    static ArrayNode error(String... traceback) {
+        ArrayNode outputs = JSON.createArrayNode();
+        ObjectNode e = outputs.addObject().put("output_type", "error").put("ename", "EvalException").put("evalue", "");
+        ArrayNode tb = e.putArray("traceback");
+        for (String line : traceback) {
+            tb.add(line);
+        }
+        return outputs;
+    }
+
+    /** Every cell ok with no output, except those given. */
+    static KernelRunner.Result run(Plan plan, java.util.Map<Integer, KernelRunner.Cell> special) {
+        List<KernelRunner.Cell> cells = new ArrayList<>();
+        for (int i = 0; i < plan.steps().size(); i++) {
+            cells.add(special.getOrDefault(i, new KernelRunner.Cell("ok", JSON.createArrayNode(), "")));
+        }
+        return new KernelRunner.Result(cells, 1, 0, 1.0);
+    }
+
+    @Test
+    void answersAreJudgedAgainstTheRealKeyAndReasonsNameTheCell() throws IOException {
+        Plan plan = Plan.of(activations(), released());
+        int formula = plan.graderStep("sigmoid-prime");
+        int number = plan.graderStep("sigmoid-prime-at-0");
+        int far = plan.graderStep("sigmoid-far");
+        int relu = plan.graderStep("relu-negative");
+        int code = plan.graderStep("slopes-code");
+        var special = new java.util.HashMap<Integer, KernelRunner.Cell>();
+        special.put(formula, new KernelRunner.Cell("ok", result(
+                "{\"id\":\"sigmoid-prime\",\"answered\":true,\"kind\":\"formula\",\"text\":\"1-(1/(1+e^(-z)))\"}"), ""));
+        special.put(number, new KernelRunner.Cell("ok", result(
+                "{\"id\":\"sigmoid-prime-at-0\",\"answered\":true,\"kind\":\"number\",\"numbers\":[0.2504]}"), ""));
+        special.put(far - 1, new KernelRunner.Cell("died", JSON.createArrayNode(), "the kernel ended"));
+        special.put(far, new KernelRunner.Cell("ok", result("{\"id\":\"sigmoid-far\",\"answered\":false}"), ""));
+        special.put(relu - 1, new KernelRunner.Cell("error", error("\u001b[31mjava.lang.UnsupportedOperationException: not implemented yet\u001b[0m",
+                "   at .(#8:1)"), ""));
+        special.put(relu, new KernelRunner.Cell("ok", result("{\"id\":\"relu-negative\",\"answered\":false}"), ""));
+        special.put(code, new KernelRunner.Cell("ok", result("{\"id\":\"slopes-code\",\"cases\":["
+                + "{\"name\":\"a\",\"passed\":true,\"message\":\"\"},{\"name\":\"b\",\"passed\":false,\"message\":\"not right\"},"
+                + "{\"name\":\"c\",\"passed\":true,\"message\":\"\"}],\"collected\":true}"), ""));
+        Outcome o = Scorer.score(plan, run(plan, special), "ada", "ada.ipynb", List.of());
+        var q = o.questions();
+        assertEquals(0, q.get(0).points());
+        assertTrue(q.get(0).message().contains("only the factor 1 − σ(z)"), q.get(0).message());
+        assertEquals(1, q.get(1).points(), "0.2504 is 0.250 to three decimals");
+        assertEquals("not answered", q.get(2).result());
+        assertTrue(q.get(2).message().contains("the kernel died while your cell 8 ran"), q.get(2).message());
+        assertTrue(q.get(3).message().contains("your cell 10 failed before its check: java.lang.UnsupportedOperationException: not implemented yet"),
+                q.get(3).message());
+        assertEquals(2.0, q.get(4).points(), "2 of 3 cases of 3 points");
+        assertEquals("partly right", q.get(4).result());
+        assertEquals(3.0, o.points());
+        assertEquals(8.0, o.max());
+    }
+
+    @Test
+    void aGraderCellThatFailsOrTimesOutCostsItsQuestionOnly() throws IOException {
+        Plan plan = Plan.of(activations(), released());
+        var special = new java.util.HashMap<Integer, KernelRunner.Cell>();
+        special.put(plan.graderStep("slopes-code"), new KernelRunner.Cell("error", error(
+                "Compile error:", "|    t.near(\"σ'(0)\", () -> sigmoidPrime(0), 0.25, 1e-12)", "cannot find symbol",
+                "  symbol:   method sigmoidPrime(int)"), ""));
+        special.put(plan.graderStep("sigmoid-prime"), new KernelRunner.Cell("timeout", JSON.createArrayNode(), ""));
+        Outcome o = Scorer.score(plan, run(plan, special), "bo", "bo.ipynb", List.of());
+        assertTrue(o.questions().get(4).message().contains("cannot find symbol · symbol:   method sigmoidPrime(int)"),
+                o.questions().get(4).message());
+        assertTrue(o.questions().get(0).message().contains("ran past the time limit"));
+        assertEquals("the grader's cell gave no result", o.questions().get(1).message(),
+                "a grader cell without its result is not trusted");
+    }
+}
