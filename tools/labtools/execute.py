@@ -13,7 +13,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
-from . import errors, paths
+from . import errors, kernelspec, paths
 from .kernel import KernelStartError, start_kernel
 
 CELL_TIMEOUT = 120  # seconds; the lecture notebooks' cells take well under a second
@@ -81,7 +81,8 @@ async def run_notebook(path: Path, progress, timeout: int = CELL_TIMEOUT) -> Run
     log_file = paths.LOGS / f"kernel-{path.stem}.log"
     with open(log_file, "w") as log:
         try:
-            kernel = await start_kernel(path.parent, log, say=progress.note)
+            kernel = await start_kernel(path.parent, log, kernel_name=kernelspec.name_for(path),
+                                        say=progress.note)
         except KernelStartError as e:
             run.failure = Failure(0, "kernel did not start",
                                   f"{e}\n(the kernel's log: {paths.relative(log_file)})")

@@ -23,13 +23,15 @@ from . import paths
 
 NAME = "backprop-lab"
 DISPLAY_NAME = "Java (Backprop Lab)"
+INSTRUCTOR_NAME = "backprop-lab-instructor"
+INSTRUCTOR_DISPLAY_NAME = "Java (Backprop Lab · instructor)"
 RAPAIO_VERSION = "3.0.1"
 DEFAULT_JAR = paths.KERNEL_DIR / f"rapaio-jupyter-kernel-{RAPAIO_VERSION}.jar"
 # A user's choice of another kernel jar (./lab kernel use JAR) survives rebuilds of the spec.
 CHOICE_FILE = paths.BUILD / "kernel-choice.txt"
 # Options for the kernel's JVM: charts drawn off-screen; numbers printed as in the course texts
 # (0.288, not 0,288, whatever the machine's language); a bounded heap; the JDK's Vector API, so
-# that training in a notebook runs on SgdEngine's fastest kernels (Java prints a one-line warning
+# that FastSgd in a notebook runs on its fastest kernels (Java prints a one-line warning
 # about the incubator module to the kernel's log, not to a cell).
 JVM_OPTIONS = ["-Djava.awt.headless=true", "-Duser.language=en", "-Duser.country=US", "-Xmx2g",
                "--add-modules", "jdk.incubator.vector"]
@@ -110,17 +112,36 @@ def java_executable() -> str:
     return found
 
 
-def classpath_jars() -> list[Path]:
-    """The jars a notebook can use, as Maven assembled them (sorted: a stable kernel.json)."""
+def classpath_jars(instructor: bool = False) -> list[Path]:
+    """The jars a notebook can use, as Maven assembled them (sorted: a stable kernel.json); with
+    the grader for the instructor's kernel."""
     jars = sorted(paths.KERNEL_CLASSPATH.glob("*.jar"))
     if not any(j.name.startswith("backprop-core-") for j in jars):
         raise KernelSpecError(
             f"the library is missing from {paths.relative(paths.KERNEL_CLASSPATH)}: "
             "build it first (./lab does, or: mvn -B package -DskipTests)")
+    if instructor:
+        grader = sorted(paths.INSTRUCTOR_CLASSPATH.glob("*.jar"))
+        if not grader:
+            raise KernelSpecError(
+                f"the grader is missing from {paths.relative(paths.INSTRUCTOR_CLASSPATH)}: "
+                "build it first (./lab does, or: mvn -B package -DskipTests)")
+        jars += grader
     return jars
 
 
-def plain_kernel_json(jar: Path | None = None) -> dict:
+def name_for(notebook: Path) -> str:
+    """The kernelspec a notebook of the project runs on: the instructor's for solution notebooks."""
+    return INSTRUCTOR_NAME if paths.SOLUTIONS in Path(notebook).resolve().parents else NAME
+
+
+def metadata(name: str) -> dict:
+    """A notebook's kernelspec metadata for one of the project's kernels."""
+    display = INSTRUCTOR_DISPLAY_NAME if name == INSTRUCTOR_NAME else DISPLAY_NAME
+    return {"name": name, "display_name": display, "language": "java"}
+
+
+def plain_kernel_json(jar: Path | None = None, instructor: bool = False) -> dict:
     """kernel.json for a kernel jar (default: the one in use) as the kernel alone would start:
     its JVM, options and classpath. Not used as such: see kernel_json() and supervised()."""
     jar = (jar or chosen_jar()).resolve()
@@ -129,11 +150,11 @@ def plain_kernel_json(jar: Path | None = None) -> dict:
             f"the kernel jar is missing ({paths.relative(jar)}): Maven fetches it when the "
             "project is built (./lab does, or: mvn -B package -DskipTests)")
     engine = engine_of(jar)
-    classpath = engine.classpath_separator.join(str(j) for j in classpath_jars())
+    classpath = engine.classpath_separator.join(str(j) for j in classpath_jars(instructor))
     return {
         "argv": [java_executable(), *JVM_OPTIONS, *engine.extra_jvm_options,
                  "-jar", str(jar), "{connection_file}"],
-        "display_name": DISPLAY_NAME,
+        "display_name": INSTRUCTOR_DISPLAY_NAME if instructor else DISPLAY_NAME,
         "language": "java",
         "env": {engine.classpath_variable: classpath},
         "metadata": {"backprop_lab": {"engine": engine.name, "jar": str(jar)}},
@@ -155,25 +176,27 @@ def supervised(spec: dict) -> dict:
                       cds_dir=str(paths.KERNEL_DIR / "cds"))
 
 
-def kernel_json(jar: Path | None = None) -> dict:
+def kernel_json(jar: Path | None = None, instructor: bool = False) -> dict:
     """The content of kernel.json for a kernel jar (default: the one in use), supervised."""
-    return supervised(plain_kernel_json(jar))
+    return supervised(plain_kernel_json(jar, instructor))
 
 
-def spec_dir() -> Path:
-    """The project's kernelspec folder (found by Jupyter through JUPYTER_PATH)."""
-    return paths.JUPYTER_DIRS["JUPYTER_PATH"] / "kernels" / NAME
+def spec_dir(name: str = NAME) -> Path:
+    """A kernelspec folder of the project's (found by Jupyter through JUPYTER_PATH)."""
+    return paths.JUPYTER_DIRS["JUPYTER_PATH"] / "kernels" / name
 
 
 def write(jar: Path | None = None) -> Path:
-    """Writes the project's kernelspec; returns its kernel.json."""
-    spec = kernel_json(jar)
-    target = spec_dir() / "kernel.json"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(spec, indent=2) + "\n"
-    if not target.is_file() or target.read_text() != text:
-        target.write_text(text)
-    return target
+    """Writes the project's kernelspecs, the students' and the instructor's; returns the
+    students' kernel.json."""
+    for name in (NAME, INSTRUCTOR_NAME):
+        spec = kernel_json(jar, instructor=name == INSTRUCTOR_NAME)
+        target = spec_dir(name) / "kernel.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(spec, indent=2) + "\n"
+        if not target.is_file() or target.read_text() != text:
+            target.write_text(text)
+    return spec_dir(NAME) / "kernel.json"
 
 
 @contextmanager

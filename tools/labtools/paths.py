@@ -6,9 +6,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 BUILD = ROOT / "build"
 
-# What Maven assembles (kernel/pom.xml): the kernel jar and the notebooks' classpath.
+# What Maven assembles (kernel/pom.xml): the kernel jar, the notebooks' classpath, and the grader,
+# which only the instructor's kernel adds to it.
 KERNEL_DIR = BUILD / "kernel"
 KERNEL_CLASSPATH = KERNEL_DIR / "classpath"
+INSTRUCTOR_CLASSPATH = KERNEL_DIR / "instructor"
 
 # The kernel reliability layer (kernelguard/README.md): its Python package lives in
 # kernelguard/kernelguard, its cell-stopper agent is built by Maven (module kernelguard/agent).
@@ -36,7 +38,9 @@ LOGS = BUILD / "logs"
 # Folders that never hold the project's notebooks.
 NOT_NOTEBOOK_DIRS = {"build", "target", ".venv", ".git", "node_modules", ".ipynb_checkpoints"}
 # Exercise notebooks and their solutions: graded by ./lab grade's tests, not run as lectures.
-GRADED = (ROOT / "exercises", ROOT / "solutions")
+EXERCISES = ROOT / "exercises"
+SOLUTIONS = ROOT / "solutions"
+GRADED = (EXERCISES, SOLUTIONS)
 # Deliberately broken notebooks for the checker's own tests: run by tools/tests only.
 TEST_FIXTURES = ROOT / "tools" / "tests" / "notebooks"
 

@@ -2,8 +2,8 @@
 
 Committed notebooks hold no outputs and no execution counts: the outputs are made fresh by every
 run (`./lab run`, `./lab test`), so a stored number can never go stale or be typed in, and diffs
-show only what an author wrote. They also name the project's kernel, so JupyterLab opens them on
-it without asking. `./lab test` enforces this; `./lab strip NOTEBOOK…` brings a notebook in line.
+show only what an author wrote. They also name the project's kernel (solution notebooks the
+instructor's), so JupyterLab opens them on it without asking. `./lab test` enforces this; `./lab strip NOTEBOOK…` brings a notebook in line.
 """
 
 from pathlib import Path
@@ -11,10 +11,6 @@ from pathlib import Path
 import nbformat
 
 from . import kernelspec
-
-KERNELSPEC = {"name": kernelspec.NAME, "display_name": kernelspec.DISPLAY_NAME,
-              "language": "java"}
-
 
 def problems(path: Path) -> list[str]:
     """How the notebook file breaks the policy; empty when it keeps it."""
@@ -36,8 +32,9 @@ def problems(path: Path) -> list[str]:
     if counted:
         found.append(f"has execution counts (cells {_list(counted)})")
     name = notebook.metadata.get("kernelspec", {}).get("name")
-    if name != kernelspec.NAME:
-        found.append(f"names the kernel {name!r} instead of {kernelspec.NAME!r}")
+    wanted = kernelspec.name_for(path)
+    if name != wanted:
+        found.append(f"names the kernel {name!r} instead of {wanted!r}")
     return found
 
 
@@ -50,7 +47,7 @@ def strip(path: Path) -> bool:
             cell.outputs = []
             cell.execution_count = None
         cell.metadata.pop("execution", None)
-    notebook.metadata["kernelspec"] = dict(KERNELSPEC)
+    notebook.metadata["kernelspec"] = kernelspec.metadata(kernelspec.name_for(path))
     after = nbformat.writes(notebook) + "\n"
     if after != before:
         path.write_text(after, encoding="utf-8")

@@ -31,12 +31,16 @@ class ServerError(Exception):
     """JupyterLab did not come up; the message says why and where its log is."""
 
 
-def _write_settings() -> None:
+def _write_settings(root: Path) -> None:
     """Server and JupyterLab settings, in the project's Jupyter config folder."""
     config = paths.JUPYTER_DIRS["JUPYTER_CONFIG_DIR"]
+    # Only the course's kernel: the Python kernel that comes with JupyterLab stays hidden. The
+    # instructor's kernel only where there are solutions to run on it.
+    kernels = [kernelspec.NAME]
+    if (root / paths.SOLUTIONS.name).is_dir():
+        kernels.append(kernelspec.INSTRUCTOR_NAME)
     server = {
-        # Only the course's kernel: the Python kernel that comes with JupyterLab stays hidden.
-        "KernelSpecManager": {"allowed_kernelspecs": [kernelspec.NAME]},
+        "KernelSpecManager": {"allowed_kernelspecs": kernels},
         # A kernel start is given as long as the runner and the grader give it: on a loaded
         # machine a healthy start can take many seconds (the supervisor holds the front end's
         # requests meanwhile); it must be waited for, not given up.
@@ -115,7 +119,7 @@ def serve(open_browser: bool, port: int | None, say, root: Path | None = None,
         if open_browser:
             webbrowser.open(url)
         return 0
-    _write_settings()
+    _write_settings(root)
     import secrets
 
     token = secrets.token_hex(24)

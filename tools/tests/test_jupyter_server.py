@@ -17,6 +17,7 @@ import time
 import unittest
 import urllib.request
 import uuid
+from pathlib import Path
 
 import websocket
 
@@ -33,11 +34,11 @@ class JupyterServerStopTest(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        server._write_settings()  # the settings ./lab starts JupyterLab with
+        cls.root = tempfile.TemporaryDirectory()
+        server._write_settings(Path(cls.root.name))  # the settings ./lab starts JupyterLab with
         kernelspec.write()
         cls.token = secrets.token_hex(16)
         cls.base = f"http://127.0.0.1:{free_port()}"
-        cls.root = tempfile.TemporaryDirectory()
         paths.LOGS.mkdir(parents=True, exist_ok=True)
         cls.log = open(paths.LOGS / "test-jupyter-server.log", "w")
         command = [sys.executable, "-m", "jupyter_server", "--ServerApp.ip=127.0.0.1",

@@ -94,6 +94,30 @@ class BrokenNotebooksTest(unittest.TestCase):
         self.assertIn("about to exit", outputs_text(result.notebook.cells[0]))
 
 
+class AnswerKeysTest(unittest.TestCase):
+    """Only the instructor's kernel reads answer keys: a solution notebook runs on it, and the same
+    notebook on a student's kernel cannot read the key even when the key lies beside it."""
+
+    def test_a_solution_notebook_reads_its_key_on_the_instructors_kernel(self):
+        solution = paths.SOLUTIONS / "03-activations.ipynb"
+        self.assertEqual(kernelspec.INSTRUCTOR_NAME, kernelspec.name_for(solution))
+        result = asyncio.run(execute.run_notebook(solution, Quiet()))
+        self.assertTrue(result.ok, result.failure)
+        self.assertIn("Checks ready for 03-activations (5 questions)",
+                      outputs_text(result.notebook.cells[1]))
+
+    def test_a_students_kernel_cannot_read_an_answer_key(self):
+        with tempfile.TemporaryDirectory() as folder:
+            copy = Path(folder) / "03-activations.ipynb"
+            copy.write_bytes((paths.SOLUTIONS / "03-activations.ipynb").read_bytes())
+            (Path(folder) / "03-activations.answers.json").write_bytes(
+                (paths.SOLUTIONS / "03-activations.answers.json").read_bytes())
+            self.assertEqual(kernelspec.NAME, kernelspec.name_for(copy))
+            result = asyncio.run(execute.run_notebook(copy, Quiet()))
+        self.assertEqual((2, "error"), (result.failure.cell, result.failure.kind), result.failure)
+        self.assertIn("only the instructor's kernel reads", result.failure.message)
+
+
 class CommandLineTest(unittest.TestCase):
 
     def test_lab_run_exits_non_zero_with_the_failing_cell_and_its_error(self):

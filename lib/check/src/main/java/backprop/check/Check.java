@@ -1,10 +1,9 @@
 package backprop.check;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.function.Consumer;
 
 /**
@@ -34,19 +33,24 @@ public final class Check {
     }
 
     /**
-     * The first cell of a solution notebook: reads the answer key {@code exercise.answers.json}
-     * from the notebook's folder (only instructors have it). The release tool turns this call
-     * into {@link #use(String, String)} with the key's fingerprints.
+     * The first cell of a solution notebook: the checks of this exercise, from the instructor's
+     * answer key {@code exercise.answers.json} in the notebook's folder. Only the instructor's
+     * kernel reads answer keys (the grader module provides {@link AnswerKeys}); the release tool
+     * turns this call into {@link #use(String, String)} with the key's fingerprints.
      */
     public static void use(String exercise) {
-        Path key = Path.of(exercise + ".answers.json");
-        if (!Files.exists(key)) {
-            throw new IllegalStateException("Check.use(\"" + exercise + "\") reads the answer key "
-                    + key.toAbsolutePath() + ", which is not there: an exercise notebook's first "
-                    + "cell should hold Check.use(\"" + exercise + "\", \"…fingerprints…\")");
+        AnswerKeys keys = ServiceLoader.load(AnswerKeys.class, Check.class.getClassLoader())
+                .findFirst().orElse(null);
+        if (keys == null) {
+            throw new IllegalStateException("Check.use(\"" + exercise + "\") sets up the checks "
+                    + "from the instructor's answer key, which only the instructor's kernel reads "
+                    + "(\"Java (Backprop Lab · instructor)\"). An exercise notebook's first cell "
+                    + "reads Check.use(\"" + exercise + "\", \"…fingerprints…\") instead: copy it "
+                    + "again from the original notebook");
         }
-        current = Fingerprints.of(AnswerKey.read(key));
-        System.out.println("Checks ready for " + exercise + " (" + current.ids().size() + " questions).");
+        Fingerprints f = keys.fingerprints(Path.of(""), exercise);
+        current = f;
+        System.out.println("Checks ready for " + exercise + " (" + f.ids().size() + " questions).");
     }
 
     /** The first cell of an exercise notebook: the exercise and its answers' fingerprints. */
@@ -149,7 +153,4 @@ public final class Check {
         current = null;
     }
 
-    static void readKey(Path file) throws IOException {
-        current = Fingerprints.of(AnswerKey.read(file));
-    }
 }

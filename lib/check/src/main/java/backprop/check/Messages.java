@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The feedback sentences shared by the notebook's checks and the grader, in one place. */
-final class Messages {
+public final class Messages {
 
     private Messages() {
     }
 
     /** What is wrong with the shape of a number answer before it is compared, or null. */
-    static String numberProblem(double[] given, int expected) {
+    public static String numberProblem(double[] given, int expected) {
         if (given == null || given.length == 0) {
             return "no number was given";
         }
@@ -34,7 +34,7 @@ final class Messages {
     }
 
     /** The verdict on numbers, given which entries are right: each right entry earns its share. */
-    static Verdict numbersVerdict(boolean[] right, int decimals) {
+    public static Verdict numbersVerdict(boolean[] right, int decimals) {
         List<String> wrong = new ArrayList<>();
         for (int i = 0; i < right.length; i++) {
             if (!right[i]) {
@@ -54,16 +54,16 @@ final class Messages {
                 + String.join(", ", wrong) + precision);
     }
 
-    static String unreadable(FormulaException e) {
+    public static String unreadable(FormulaException e) {
         return "cannot read the formula: " + e.getMessage();
     }
 
-    static String notEquivalent(int differs, int points) {
+    public static String notEquivalent(int differs, int points) {
         return "not equivalent to the expected formula: the values differ at " + differs + " of "
                 + points + " test points";
     }
 
-    static String notAnOption(String given, List<String> options) {
+    public static String notAnOption(String given, List<String> options) {
         return "'" + given + "' is not one of the options " + String.join(", ", options);
     }
 }

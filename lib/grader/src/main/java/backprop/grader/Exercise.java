@@ -1,6 +1,5 @@
 package backprop.grader;
 
-import backprop.check.AnswerKey;
 import backprop.check.Fingerprints;
 import backprop.check.Kind;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -40,6 +39,9 @@ public final class Exercise {
     private static final Pattern INLINE = Pattern.compile("/\\*\\s*SOLUTION\\s*\\*/(.*?)/\\*\\s*END\\s*\\*/",
             Pattern.DOTALL);
     private static final Pattern USE = Pattern.compile("Check\\.use\\(\\s*\"([^\"]*)\"\\s*\\)");
+    /** The kernelspec of a student's notebook (tools/labtools/kernelspec.py makes it). */
+    static final String STUDENT_KERNEL = "backprop-lab";
+    static final String STUDENT_KERNEL_DISPLAY_NAME = "Java (Backprop Lab)";
     static final String BLOCK_STUB = "throw new UnsupportedOperationException(\"not implemented yet\");";
     static final String INLINE_STUB = "todo()";
 
@@ -230,7 +232,7 @@ public final class Exercise {
 
     /** The exercise notebook: solutions stubbed, hidden cells gone, outputs cleared, fingerprints in. */
     public Notebook release() {
-        String prints = Fingerprints.of(key).encode();
+        String prints = KeyFingerprints.of(key).encode();
         List<ObjectNode> out = new ArrayList<>();
         List<ObjectNode> cells = solution.cells();
         for (int i = 0; i < cells.size(); i++) {
@@ -267,6 +269,9 @@ public final class Exercise {
         Notebook exercise = solution.withCells(out);
         exercise.labMetadata().removeAll();
         exercise.labMetadata().put("exercise", name);
+        // The solution runs on the instructor's kernel (it reads the answer key); students' on theirs.
+        exercise.metadata().putObject("kernelspec").put("display_name", STUDENT_KERNEL_DISPLAY_NAME)
+                .put("language", "java").put("name", STUDENT_KERNEL);
         return exercise;
     }
 

@@ -1,7 +1,6 @@
 package backprop.grader;
 
 import backprop.check.Answer;
-import backprop.check.AnswerKey;
 import backprop.check.Kind;
 import backprop.check.Verdict;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -108,6 +108,19 @@ class PlanAndScoreTest {
         assertTrue(plan.spoiled("relu-negative").contains("uses forName, which uses reflection"));
         plan = Plan.of(activations(), with(released(), 6, "%%bash\ncat ../solutions/*.json"));
         assertTrue(plan.spoiled("relu-negative").contains("kernel magic"));
+        plan = Plan.of(activations(), with(released(), 6, "Object g = backprop.check.Grading.end(\"slopes-code\");"));
+        assertTrue(plan.spoiled("relu-negative").contains("uses Grading, which reaches into the grader's own cells"));
+    }
+
+    @Test
+    void namesOfTheInstructorsToolsAreAStudentsToUse() throws IOException {
+        // The grader and the answer keys are not on a student's kernel: naming them is harmless.
+        Plan plan = Plan.of(activations(), with(released(), 4,
+                "String tools = \"pen\";\nint Grader = 1, AnswerKey = 2, Release = 3, Answers = 4;"));
+        for (String id : new String[] {"sigmoid-prime", "sigmoid-prime-at-0", "sigmoid-far",
+                "relu-negative", "slopes-code"}) {
+            assertNull(plan.spoiled(id), id);
+        }
     }
 
     // ---- scoring what the kernel did ---------------------------------------------------------

@@ -1,6 +1,5 @@
 package backprop.grader;
 
-import backprop.check.AnswerKey;
 import backprop.check.Kind;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;

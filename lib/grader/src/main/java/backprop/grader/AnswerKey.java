@@ -1,5 +1,13 @@
-package backprop.check;
+package backprop.grader;
 
+import backprop.check.Answer;
+import backprop.check.Fingerprint;
+import backprop.check.Fingerprints;
+import backprop.check.Formula;
+import backprop.check.FormulaException;
+import backprop.check.Kind;
+import backprop.check.Messages;
+import backprop.check.Verdict;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -329,7 +337,7 @@ public final class AnswerKey {
         return Verdict.wrong("not the right option");
     }
 
-    // ---- helpers shared with Fingerprints ----------------------------------------------------
+    // ---- helpers shared with KeyFingerprints ----------------------------------------------------
 
     /** The numbers of a key entry: one number or a list. */
     static double[] numbers(JsonNode node) {

@@ -1,5 +1,9 @@
-package backprop.check;
+package backprop.grader;
 
+import backprop.check.Answer;
+import backprop.check.Fingerprints;
+import backprop.check.Kind;
+import backprop.check.Verdict;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -14,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The two judges — the exact one the grader uses and the fingerprint one in the notebook — on the
  * course's answers, their neighbours and their well-known mistakes.
  */
-class AnswerKeyTest {
+public class AnswerKeyTest {
 
     static final String KEY = """
             { "exercise": "test-ex", "questions": [
@@ -34,8 +38,8 @@ class AnswerKeyTest {
               { "id": "code", "kind": "code", "points": 3, "seconds": 5 } ] }
             """;
 
-    static final AnswerKey key = AnswerKey.parse(KEY, "test key");
-    static final Fingerprints prints = Fingerprints.decode(Fingerprints.of(key).encode());
+    public static final AnswerKey key = AnswerKey.parse(KEY, "test key");
+    static final Fingerprints prints = Fingerprints.decode(KeyFingerprints.of(key).encode());
 
     /** Both judges, so every expectation below holds for each. */
     static final List<BiFunction<String, Answer, Verdict>> JUDGES = List.of(key::judge, prints::judge);
@@ -122,7 +126,7 @@ class AnswerKeyTest {
 
     @Test
     void theNotebookSeesFingerprintsNeverTheAnswers() {
-        String encoded = Fingerprints.of(key).encode();
+        String encoded = KeyFingerprints.of(key).encode();
         String json = new String(java.util.Base64.getDecoder().decode(encoded));
         assertFalse(json.contains("\"answer\""), json);
         for (String secret : new String[] {"0.288", "2.08", "0.1387", "e^(-z)", "w_1-eta"}) {

@@ -1,6 +1,8 @@
 package backprop.check;
 
 import backprop.Matrix;
+import backprop.grader.AnswerKeyTest;
+import backprop.grader.KeyFingerprints;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +38,7 @@ class CheckTest {
     }
 
     private static void useTestKey() {
-        Check.use("test-ex", Fingerprints.of(AnswerKeyTest.key).encode());
+        Check.use("test-ex", KeyFingerprints.of(AnswerKeyTest.key).encode());
     }
 
     @Test
