@@ -31,7 +31,7 @@ CHECK = re.compile(r'\bCheck\s*\.\s*(?:number|formula|choice|code)\s*\(\s*"([^"]
 
 
 def solved(source: str) -> str:
-    """A solution cell as the student who solved it has it: the code between the marks, without them."""
+    """A solution cell as the student who solved it has it: the code between the marks, unmarked."""
     source = INLINE.sub(lambda m: m.group(1).strip(), source)
     return "\n".join(line for line in source.split("\n") if not line.strip().startswith(BLOCK_MARKS))
 
@@ -40,6 +40,15 @@ def java_string(text: str) -> str:
     """Text as a Java string literal."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
     return '"' + "".join(f"\\u{ord(c):04x}" if ord(c) < 32 else c for c in escaped) + '"'
+
+
+def println(text: str) -> str:
+    """A Java statement that prints text."""
+    return f"System.out.println({java_string(text)});"
+
+
+def _read(path: Path):
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def _source(cell: dict) -> str:
@@ -56,13 +65,14 @@ class Submission:
 
     def __init__(self, exercise: str):
         self.exercise = exercise
-        self.released = json.loads((ROOT / "exercises" / f"{exercise}.ipynb").read_text(encoding="utf-8"))
-        solution = json.loads((ROOT / "solutions" / f"{exercise}.ipynb").read_text(encoding="utf-8"))
-        key = json.loads((ROOT / "solutions" / f"{exercise}.answers.json").read_text(encoding="utf-8"))
+        self.released = _read(ROOT / "exercises" / f"{exercise}.ipynb")
+        solution = _read(ROOT / "solutions" / f"{exercise}.ipynb")
+        key = _read(ROOT / "solutions" / f"{exercise}.answers.json")
         self.key = {q["id"]: q for q in key["questions"]}
         self.truncated = False
         # The release keeps each cell's id, drops the hidden cells and rewrites the first code cell.
-        solutions = {c["id"]: c for c in solution["cells"] if not _source(c).lstrip().startswith(HIDDEN)}
+        solutions = {c["id"]: c for c in solution["cells"]
+                     if not _source(c).lstrip().startswith(HIDDEN)}
         self.notebook = copy.deepcopy(self.released)
         code = [c for c in self.notebook["cells"] if c["cell_type"] == "code"]
         for cell in code[1:]:  # the first is the set-up cell, fingerprints and all
@@ -91,7 +101,9 @@ class Submission:
         return self.notebook["cells"].index(self._checks(question)) + 1
 
     def _declaring(self, method: str) -> tuple[dict, re.Match]:
-        header = re.compile(r"^[ \t]*[\w<>\[\], ]+?\s" + re.escape(method) + r"\s*\([^)]*\)\s*\{", re.M)
+        # "double reluPrime(double z) {" at the start of a line: a type, the name, the parameters
+        header = re.compile(r"^[ \t]*[\w<>\[\], ]+?\s" + re.escape(method) + r"\s*\([^)]*\)\s*\{",
+                            re.M)
         found = [(c, m) for c in self.notebook["cells"] if c["cell_type"] == "code"
                  for m in [header.search(_source(c))] if m]
         if len(found) != 1:
@@ -105,7 +117,8 @@ class Submission:
         (double atZero = …;) is set to it, or, if the call passes a value itself, the call is."""
         cell = self._checks(question)
         src = _source(cell)
-        call = re.search(r'\bCheck\s*\.\s*\w+\s*\(\s*"' + re.escape(question) + r'"\s*,\s*(.*?)\)\s*;', src, re.S)
+        call = re.search(r'\bCheck\s*\.\s*\w+\s*\(\s*"' + re.escape(question) + r'"\s*,\s*(.*?)\)\s*;',
+                         src, re.S)
         if call is None:
             raise KeyError(f"{self.exercise}: the cell checking '{question}' has no Check call")
         span = call.span(1)
@@ -160,7 +173,8 @@ class Submission:
         """The line Check prints for a right answer: a green ✓, the question, its points."""
         points = self.key[question]["points"]
         shown = int(points) if points == int(points) else points
-        return f"\u001b[32m✓\u001b[0m {question} — right ({shown} point{'' if points == 1 else 's'})"
+        unit = "point" if points == 1 else "points"
+        return f"\u001b[32m✓\u001b[0m {question} — right ({shown} {unit})"
 
     def grader_result(self, question: str) -> str:
         """The JSON line the grader's cell returns when the student's check received the key's
@@ -179,8 +193,8 @@ class Submission:
 # ---- the cases: what each student did ----------------------------------------------------------
 
 def wrong(s: Submission):
-    """Every answer is wrong: σ' as only its factor 1 − σ(z), σ(0) for σ'(0), B for both choices,
-    σ itself coded as its slope and a ReLU' that is always 1."""
+    """Every answer is wrong: σ' as only its factor 1 − σ(z), σ(0) for σ'(0), B for both
+    choices, σ itself coded as its slope and a ReLU' that is always 1."""
     s.answer("sigmoid-prime", '"1-(1/(1+e^(-z)))"')
     s.answer("sigmoid-prime-at-0", "0.5")
     s.answer("sigmoid-far", '"B"')
@@ -202,11 +216,10 @@ def fake_prints(s: Submission):
     ends with the JSON the grader's cell returns for it (no Check call); sigmoid-prime-at-0 gets
     0.3 and a printed ✓ after its check."""
     s.as_released()
-    s.edit("sigmoid-prime", lambda src: f"System.out.println({java_string(s.check_line('sigmoid-prime'))});\n"
-                                        + java_string(s.grader_result("sigmoid-prime")))
+    s.edit("sigmoid-prime", lambda src: println(s.check_line("sigmoid-prime")) + "\n"
+           + java_string(s.grader_result("sigmoid-prime")))
     s.answer("sigmoid-prime-at-0", "0.3")
-    s.edit("sigmoid-prime-at-0",
-           lambda src: src + f"\nSystem.out.println({java_string(s.check_line('sigmoid-prime-at-0'))});")
+    s.edit("sigmoid-prime-at-0", lambda src: src + "\n" + println(s.check_line("sigmoid-prime-at-0")))
 
 
 FAKE_CHECK = """\
@@ -229,13 +242,14 @@ def redefines_assert(s: Submission):
     """Codes σ'(z) as 0.25 everywhere and, just before the code question's check, declares an
     assertEquals of its own that never fails."""
     s.define("sigmoidPrime", "return 0.25;")
-    s.insert_before("slopes-code",
-                    "static void assertEquals(double expected, double actual, double delta, String message) { }")
+    s.insert_before("slopes-code", "static void assertEquals(double expected, double actual, "
+                                   "double delta, String message) { }")
 
 
 def reads_keys(s: Submission):
     """Reads the answer key with java.nio.file.Files, in a cell before the first question."""
-    s.insert_before("sigmoid-prime", "String key = java.nio.file.Files.readString(java.nio.file.Path.of("
+    s.insert_before("sigmoid-prime",
+                    "String key = java.nio.file.Files.readString(java.nio.file.Path.of("
                     'System.getProperty("user.dir"), "..", "..", "solutions", '
                     f'"{s.exercise}.answers.json"));')
 
@@ -266,8 +280,8 @@ def malformed(s: Submission):
 
 
 def mixed(s: Submission):
-    """04: the loss without the ½ of the cost, ∂C/∂b with its sign flipped, and ∂C/∂w₁ typed as
-    2.080, the grid value just below the answer 2.0809 (accepted)."""
+    """04: the loss without the ½ of the cost, ∂C/∂b with its sign flipped, and ∂C/∂w₁
+    typed as 2.080, the grid value just below the answer 2.0809 (accepted)."""
     s.answer("loss", "(y - t) * (y - t)")
     s.answer("dC-db", "-delta2")
     s.answer("dC-dw1", "2.080")

@@ -30,7 +30,7 @@ class SolvedTest(unittest.TestCase):
                 cells = s.notebook["cells"]
                 self.assertEqual([(c["id"], c["cell_type"], c["metadata"]) for c in released],
                                  [(c["id"], c["cell_type"], c["metadata"]) for c in cells])
-                self.assertEqual(code(s.released)[0], code(s.notebook)[0], "the set-up cell as released")
+                self.assertEqual(code(s.released)[0], code(s.notebook)[0], "the set-up cell")
                 for source in code(s.notebook)[1:]:
                     for stub in STUBS:
                         self.assertNotIn(stub, source)
@@ -92,7 +92,8 @@ class MutationsTest(unittest.TestCase):
         faked = "".join(s.notebook["cells"][s.cell_number("sigmoid-prime") - 1]["source"])
         self.assertNotIn("Check.", faked)
         # What Check prints and what the grader's cell (Grading.answer) returns, to the character.
-        self.assertEqual("\u001b[32m✓\u001b[0m sigmoid-prime — right (2 points)", s.check_line("sigmoid-prime"))
+        self.assertEqual("\u001b[32m✓\u001b[0m sigmoid-prime — right (2 points)",
+                         s.check_line("sigmoid-prime"))
         self.assertEqual('{"id":"sigmoid-prime","answered":true,"kind":"formula","text":"'
                          + s.key["sigmoid-prime"]["answer"] + '"}', s.grader_result("sigmoid-prime"))
         self.assertIn(submissions.java_string(s.check_line("sigmoid-prime")), faked)
