@@ -1,6 +1,8 @@
 """The grader, end to end on the real kernel: `./lab grade` over the solutions, the untouched
-exercises and a set of wrong, partly right, malicious and broken submissions
-(tests/notebooks/grading/STUDENT/NN-topic.ipynb), each with the scores and reasons it must get.
+exercises and a set of wrong, partly right, malicious and broken submissions, each with the scores
+and reasons it must get. The submissions are made for the run from the solutions and the released
+exercises (tests/submissions.py: a student who solved everything, then one mutation each) and
+written to a temporary folder as STUDENT/NN-topic.ipynb.
 
 One grading run serves every test (it is the slow part: about a minute on two cores).
 """
@@ -12,10 +14,17 @@ import tempfile
 import unittest
 from pathlib import Path
 
+from tests import submissions
+
 ROOT = Path(__file__).resolve().parents[2]
-SUBMISSIONS = Path(__file__).parent / "notebooks" / "grading"
 # Generous for a loaded machine (a cell's limit is wall-clock time); an endless loop costs 20 s.
 LIMITS = ["--cell-seconds", "20", "--notebook-seconds", "120"]
+
+
+def cell(student: str, question: str) -> int:
+    """The number the grader quotes for the student's cell that checks a question."""
+    return submissions.build(student).cell_number(question)
+
 
 # student -> question -> (points, a piece of the reason); questions not listed score full marks.
 EXPECTED = {
@@ -44,8 +53,10 @@ EXPECTED = {
     "reads-keys": {q: (0, "uses Files, which reads or writes files") for q in
                    ["sigmoid-prime", "sigmoid-prime-at-0", "sigmoid-far", "relu-negative",
                     "slopes-code"]},
-    "system-exit": {"sigmoid-far": (0, "the kernel died while your cell 8 ran")},
-    "endless-loop": {"sigmoid-prime-at-0": (0, "your cell 6 ran past the time limit")},
+    "system-exit": {"sigmoid-far": (
+        0, f"the kernel died while your cell {cell('system-exit', 'sigmoid-far')} ran")},
+    "endless-loop": {"sigmoid-prime-at-0": (
+        0, f"your cell {cell('endless-loop', 'sigmoid-prime-at-0')} ran past the time limit")},
     "huge-allocation": {"relu-negative": (0, "OutOfMemoryError: Java heap space")},
     "compile-error": {"sigmoid-prime-at-0": (0, "';' expected")},
     "malformed": {q: (0, "the notebook could not be read") for q in
@@ -76,8 +87,14 @@ class GradingTest(unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory()
         cls.out = Path(cls.tmp.name) / "grades"
-        cls.before = {**digest(SUBMISSIONS), **digest(ROOT / "solutions"), **digest(ROOT / "exercises")}
-        cls.outcomes = grade(cls.out, ROOT / "solutions", ROOT / "exercises", SUBMISSIONS)
+        cls.submissions = Path(cls.tmp.name) / "submissions"
+        submissions.write_all(cls.submissions)
+        cls.before = cls.digests()
+        cls.outcomes = grade(cls.out, ROOT / "solutions", ROOT / "exercises", cls.submissions)
+
+    @classmethod
+    def digests(cls) -> dict:
+        return {**digest(cls.submissions), **digest(ROOT / "solutions"), **digest(ROOT / "exercises")}
 
     @classmethod
     def tearDownClass(cls):
@@ -105,6 +122,7 @@ class GradingTest(unittest.TestCase):
                 self.assertTrue(q["message"], f"{o['exercise']} {q['id']} has a reason")
 
     def test_each_submission_gets_its_expected_scores_and_reasons(self):
+        self.assertEqual(set(submissions.MUTATIONS), set(EXPECTED), "every case has its expectations")
         for student, expected in EXPECTED.items():
             outcome = self.of(student)
             for q in outcome["questions"]:
@@ -127,11 +145,12 @@ class GradingTest(unittest.TestCase):
                          "slopes-code,total,max", wide[0])
 
     def test_submissions_are_never_changed(self):
-        after = {**digest(SUBMISSIONS), **digest(ROOT / "solutions"), **digest(ROOT / "exercises")}
-        self.assertEqual(self.before, after)
+        self.assertEqual(len(submissions.MUTATIONS), len(digest(self.submissions)))
+        self.assertEqual(self.before, self.digests())
 
     def test_grading_again_gives_the_same_scores(self):
-        again = grade(Path(self.tmp.name) / "again", SUBMISSIONS / "system-exit", SUBMISSIONS / "partly")
+        again = grade(Path(self.tmp.name) / "again", self.submissions / "system-exit",
+                      self.submissions / "partly")
         for o in again:
             first = self.of(o["student"])
             self.assertEqual([(q["id"], q["points"]) for q in first["questions"]],

@@ -1,0 +1,327 @@
+"""Students' notebooks for the grader's end-to-end test, made from the exercises themselves.
+
+Every case starts from a student who solved everything: the released exercise
+(exercises/NN-topic.ipynb, with its cell layout, its metadata and its first cell, which carries the
+answers' fingerprints), each stub filled with the solution's code (solutions/NN-topic.ipynb with its
+authoring marks taken out; its hidden cells are not in the exercise). Then one named mutation
+(MUTATIONS, at the end) makes it the student of that case: wrong answers, a cell that never ends, a
+class Check of their own…
+
+Mutations find a cell by the question its Check.…("id", …) call checks, and a method by its name,
+never by position, so the cases follow the exercises when their prose or layout changes. Nothing
+here names the course's Java packages: every import a submission has comes from the exercise.
+
+    write_all(folder)          # folder/STUDENT/NN-topic.ipynb for every case; returns the paths
+    build("endless-loop")      # one case's notebook, in memory (its cell numbers, for instance)
+"""
+
+import copy
+import json
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# The solution's authoring marks (see solutions/README.md).
+INLINE = re.compile(r"/\*\s*SOLUTION\s*\*/(.*?)/\*\s*END\s*\*/", re.S)
+BLOCK_MARKS = ("// BEGIN SOLUTION", "// END SOLUTION")
+HIDDEN = "// HIDDEN"
+# A check and the question it checks: Check.number("loss", loss) checks "loss".
+CHECK = re.compile(r'\bCheck\s*\.\s*(?:number|formula|choice|code)\s*\(\s*"([^"]*)"')
+
+
+def solved(source: str) -> str:
+    """A solution cell as the student who solved it has it: the code between the marks, unmarked."""
+    source = INLINE.sub(lambda m: m.group(1).strip(), source)
+    return "\n".join(line for line in source.split("\n") if not line.strip().startswith(BLOCK_MARKS))
+
+
+def java_string(text: str) -> str:
+    """Text as a Java string literal."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + "".join(f"\\u{ord(c):04x}" if ord(c) < 32 else c for c in escaped) + '"'
+
+
+def println(text: str) -> str:
+    """A Java statement that prints text."""
+    return f"System.out.println({java_string(text)});"
+
+
+def _read(path: Path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _source(cell: dict) -> str:
+    s = cell.get("source", "")
+    return "".join(s) if isinstance(s, list) else s
+
+
+def _set_source(cell: dict, text: str) -> None:
+    cell["source"] = text.splitlines(keepends=True)
+
+
+class Submission:
+    """One student's notebook of an exercise, solved, for a mutation to change."""
+
+    def __init__(self, exercise: str):
+        self.exercise = exercise
+        self.released = _read(ROOT / "exercises" / f"{exercise}.ipynb")
+        solution = _read(ROOT / "solutions" / f"{exercise}.ipynb")
+        key = _read(ROOT / "solutions" / f"{exercise}.answers.json")
+        self.key = {q["id"]: q for q in key["questions"]}
+        self.truncated = False
+        # The release keeps each cell's id, drops the hidden cells and rewrites the first code cell.
+        solutions = {c["id"]: c for c in solution["cells"]
+                     if not _source(c).lstrip().startswith(HIDDEN)}
+        self.notebook = copy.deepcopy(self.released)
+        code = [c for c in self.notebook["cells"] if c["cell_type"] == "code"]
+        for cell in code[1:]:  # the first is the set-up cell, fingerprints and all
+            twin = solutions.get(cell.get("id"))
+            if twin is None or twin["cell_type"] != "code":
+                raise ValueError(f"{exercise}: exercise cell {cell.get('id')} has no code cell with "
+                                 "that id in the solution")
+            _set_source(cell, solved(_source(twin)))
+        self._added = 0
+
+    # ---- finding cells ------------------------------------------------------------------------
+
+    def _checks(self, question: str) -> dict:
+        """The code cell that checks a question: its Check call names it (or, once a mutation took
+        the call out, the cell's metadata that the release wrote from it)."""
+        for cell in self.notebook["cells"]:
+            if cell["cell_type"] == "code" and (
+                    question in CHECK.findall(_source(cell))
+                    or question in cell.get("metadata", {}).get("backprop", {}).get("questions", [])):
+                return cell
+        raise KeyError(f"{self.exercise}: no cell checks '{question}'")
+
+    def cell_number(self, question: str) -> int:
+        """The number of the cell that checks a question, counted from 1 over all cells, markdown
+        too: the number the grader's reasons quote ("your cell 6")."""
+        return self.notebook["cells"].index(self._checks(question)) + 1
+
+    def _declaring(self, method: str) -> tuple[dict, re.Match]:
+        # "double reluPrime(double z) {" at the start of a line: a type, the name, the parameters
+        header = re.compile(r"^[ \t]*[\w<>\[\], ]+?\s" + re.escape(method) + r"\s*\([^)]*\)\s*\{",
+                            re.M)
+        found = [(c, m) for c in self.notebook["cells"] if c["cell_type"] == "code"
+                 for m in [header.search(_source(c))] if m]
+        if len(found) != 1:
+            raise KeyError(f"{self.exercise}: {len(found)} cells declare a method {method}, not one")
+        return found[0]
+
+    # ---- what a mutation does ---------------------------------------------------------------------
+
+    def answer(self, question: str, expression: str) -> None:
+        """Gives `expression` as the answer to a question: the variable its Check call passes
+        (double atZero = …;) is set to it, or, if the call passes a value itself, the call is."""
+        cell = self._checks(question)
+        src = _source(cell)
+        call = re.search(r'\bCheck\s*\.\s*\w+\s*\(\s*"' + re.escape(question) + r'"\s*,\s*(.*?)\)\s*;',
+                         src, re.S)
+        if call is None:
+            raise KeyError(f"{self.exercise}: the cell checking '{question}' has no Check call")
+        span = call.span(1)
+        if re.fullmatch(r"[A-Za-z_]\w*", call.group(1).strip()):
+            assigned = re.search(r"\b" + call.group(1).strip() + r"\s*=(?!=)\s*(.*?)\s*;", src, re.S)
+            if assigned:
+                span = assigned.span(1)
+        _set_source(cell, src[:span[0]] + expression + src[span[1]:])
+
+    def define(self, method: str, body: str) -> None:
+        """Writes a method's body (the lines between its braces). Braces are counted plainly: the
+        exercises' methods hold none inside strings or comments."""
+        cell, header = self._declaring(method)
+        src = _source(cell)
+        depth, end = 1, header.end()
+        while depth:
+            depth += {"{": 1, "}": -1}.get(src[end], 0)
+            end += 1
+        indent = re.match(r"[ \t]*", header.group(0)).group(0)
+        lines = "".join(f"{indent}    {line}\n" for line in body.split("\n"))
+        _set_source(cell, src[:header.end()] + "\n" + lines + indent + src[end - 1:])
+
+    def edit(self, question: str, change) -> None:
+        """Changes the source of the cell that checks a question: change(source) -> new source."""
+        cell = self._checks(question)
+        _set_source(cell, change(_source(cell)))
+
+    def insert_before(self, question: str, source: str) -> None:
+        """A new code cell of the student's, just before the cell that checks a question."""
+        self._added += 1
+        cell = {"cell_type": "code", "execution_count": None, "id": f"student-{self._added}",
+                "metadata": {}, "outputs": [], "source": []}
+        _set_source(cell, source)
+        cells = self.notebook["cells"]
+        cells.insert(cells.index(self._checks(question)), cell)
+
+    def as_released(self) -> None:
+        """Takes every answer back: each code cell as the exercise has it."""
+        originals = {c["id"]: c for c in self.released["cells"]}
+        for cell in self.notebook["cells"]:
+            if cell["cell_type"] == "code" and cell["id"] in originals:
+                _set_source(cell, _source(originals[cell["id"]]))
+
+    def truncate(self) -> None:
+        """Saves only the first half of the notebook's file, as an interrupted copy would."""
+        self.truncated = True
+
+    # ---- what the course's checks print and the grader's own cells return ------------------------
+    # (Check's and Grading's output: neither names a Java package.)
+
+    def check_line(self, question: str) -> str:
+        """The line Check prints for a right answer: a green ✓, the question, its points."""
+        points = self.key[question]["points"]
+        shown = int(points) if points == int(points) else points
+        unit = "point" if points == 1 else "points"
+        return f"\u001b[32m✓\u001b[0m {question} — right ({shown} {unit})"
+
+    def grader_result(self, question: str) -> str:
+        """The JSON line the grader's cell returns when the student's check received the key's
+        answer to a formula or choice question."""
+        q = self.key[question]
+        return json.dumps({"id": question, "answered": True, "kind": q["kind"], "text": q["answer"]},
+                          ensure_ascii=False, separators=(",", ":"))
+
+    # ---- the file --------------------------------------------------------------------------------
+
+    def text(self) -> str:
+        text = json.dumps(self.notebook, indent=1, ensure_ascii=False) + "\n"
+        return text[:len(text) // 2] if self.truncated else text
+
+
+# ---- the cases: what each student did ----------------------------------------------------------
+
+def wrong(s: Submission):
+    """Every answer is wrong: σ' as only its factor 1 − σ(z), σ(0) for σ'(0), B for both
+    choices, σ itself coded as its slope and a ReLU' that is always 1."""
+    s.answer("sigmoid-prime", '"1-(1/(1+e^(-z)))"')
+    s.answer("sigmoid-prime-at-0", "0.5")
+    s.answer("sigmoid-far", '"B"')
+    s.answer("relu-negative", '"B"')
+    s.define("sigmoidPrime", "return 1 / (1 + Math.exp(-z));")
+    s.define("reluPrime", "return 1;")
+
+
+def partly(s: Submission):
+    """σ' with a parenthesis never closed, option A typed as "a" (accepted), and ReLU'(0) = 1, so
+    one of the code question's six cases fails."""
+    s.answer("sigmoid-prime", '"e^(-z)/(1+e^(-z)^2"')
+    s.answer("relu-negative", '"a"')
+    s.define("reluPrime", "return z >= 0 ? 1 : 0;")
+
+
+def fake_prints(s: Submission):
+    """Solves nothing, but prints ✓: sigmoid-prime's cell prints the line a right answer gets and
+    ends with the JSON the grader's cell returns for it (no Check call); sigmoid-prime-at-0 gets
+    0.3 and a printed ✓ after its check."""
+    s.as_released()
+    s.edit("sigmoid-prime", lambda src: println(s.check_line("sigmoid-prime")) + "\n"
+           + java_string(s.grader_result("sigmoid-prime")))
+    s.answer("sigmoid-prime-at-0", "0.3")
+    s.edit("sigmoid-prime-at-0", lambda src: src + "\n" + println(s.check_line("sigmoid-prime-at-0")))
+
+
+FAKE_CHECK = """\
+class Check {
+    static void formula(String id, String f) { System.out.println("✓ " + id + " — right"); }
+    static void number(String id, double... v) { System.out.println("✓ " + id + " — right"); }
+    static void choice(String id, String c) { System.out.println("✓ " + id + " — right"); }
+    static void code(String id, java.util.function.Consumer<Object> c) { System.out.println("✓ " + id); }
+}"""
+
+
+def redefines_check(s: Submission):
+    """Declares a class Check of its own, whose calls print ✓ (in a cell before the first
+    question), and answers sigmoid-prime with "0"."""
+    s.insert_before("sigmoid-prime", FAKE_CHECK)
+    s.answer("sigmoid-prime", '"0"')
+
+
+def redefines_assert(s: Submission):
+    """Codes σ'(z) as 0.25 everywhere and, just before the code question's check, declares an
+    assertEquals of its own that never fails."""
+    s.define("sigmoidPrime", "return 0.25;")
+    s.insert_before("slopes-code", "static void assertEquals(double expected, double actual, "
+                                   "double delta, String message) { }")
+
+
+def reads_keys(s: Submission):
+    """Reads the answer key with java.nio.file.Files, in a cell before the first question."""
+    s.insert_before("sigmoid-prime",
+                    "String key = java.nio.file.Files.readString(java.nio.file.Path.of("
+                    'System.getProperty("user.dir"), "..", "..", "solutions", '
+                    f'"{s.exercise}.answers.json"));')
+
+
+def system_exit(s: Submission):
+    """The cell that checks sigmoid-far starts with System.exit(0)."""
+    s.edit("sigmoid-far", lambda src: "System.exit(0);\n" + src)
+
+
+def endless_loop(s: Submission):
+    """The cell that checks sigmoid-prime-at-0 becomes while (true) { }."""
+    s.edit("sigmoid-prime-at-0", lambda src: "while (true) { }")
+
+
+def huge_allocation(s: Submission):
+    """The cell that checks relu-negative first allocates 12 GB (new double[1_500_000_000])."""
+    s.edit("relu-negative", lambda src: "double[] huge = new double[1_500_000_000];\n" + src)
+
+
+def compile_error(s: Submission):
+    """The cell that checks sigmoid-prime-at-0 loses its first ';' (after the answer)."""
+    s.edit("sigmoid-prime-at-0", lambda src: src.replace(";", "", 1))
+
+
+def malformed(s: Submission):
+    """The file is cut off halfway: not a notebook that can be read."""
+    s.truncate()
+
+
+def mixed(s: Submission):
+    """04: the loss without the ½ of the cost, ∂C/∂b with its sign flipped, and ∂C/∂w₁
+    typed as 2.080, the grid value just below the answer 2.0809 (accepted)."""
+    s.answer("loss", "(y - t) * (y - t)")
+    s.answer("dC-db", "-delta2")
+    s.answer("dC-dw1", "2.080")
+
+
+ACTIVATIONS = "03-activations"
+
+# student -> (exercise, what the student did to the solved notebook)
+MUTATIONS = {
+    "wrong": (ACTIVATIONS, wrong),
+    "partly": (ACTIVATIONS, partly),
+    "fake-prints": (ACTIVATIONS, fake_prints),
+    "redefines-check": (ACTIVATIONS, redefines_check),
+    "redefines-assert": (ACTIVATIONS, redefines_assert),
+    "reads-keys": (ACTIVATIONS, reads_keys),
+    "system-exit": (ACTIVATIONS, system_exit),
+    "endless-loop": (ACTIVATIONS, endless_loop),
+    "huge-allocation": (ACTIVATIONS, huge_allocation),
+    "compile-error": (ACTIVATIONS, compile_error),
+    "malformed": (ACTIVATIONS, malformed),
+    "mixed": ("04-simple-network", mixed),
+}
+
+
+def build(student: str) -> Submission:
+    """One student's notebook: the solved exercise with the student's mutation applied."""
+    exercise, mutate = MUTATIONS[student]
+    submission = Submission(exercise)
+    mutate(submission)
+    return submission
+
+
+def write_all(folder: Path) -> dict[str, Path]:
+    """Writes every case as folder/STUDENT/NN-topic.ipynb (the grader names the student after the
+    folder); returns student -> file."""
+    written = {}
+    for student in MUTATIONS:
+        submission = build(student)
+        path = Path(folder) / student / f"{submission.exercise}.ipynb"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(submission.text(), encoding="utf-8")
+        written[student] = path
+    return written
