@@ -1,4 +1,4 @@
-"""Shared by the baseline scripts: the issue's workload, its data and the timing.
+"""Shared by the baseline scripts: the benchmark's workload, its data and the timing.
 
 Workload: a [784, 30, 10] sigmoid network, quadratic cost C = (1/m) sum_x 1/2 ||a - y||^2, plain
 SGD with eta = 3, float64, on 10,000 synthetic MNIST-shaped examples: inputs uniform in [0, 1),

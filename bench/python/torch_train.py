@@ -1,6 +1,6 @@
 """PyTorch CPU, float64, as a student would write it: nn.Sequential, autograd, optim.SGD.
 
---threads 1 (the issue's baseline) or 2: at these sizes two threads are usually slower.
+--threads 1 (the baseline the table's ratios use) or 2: at these sizes two threads are usually slower.
 """
 import argparse
 

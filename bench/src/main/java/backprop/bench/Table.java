@@ -109,11 +109,11 @@ final class Table {
 
         String kernels = vectorApi ? "Vector API kernels" : "plain-Java kernels";
         String[][] rows = {
-            {"Backprop Lab, fast path (Sgd matrix form: SgdEngine, " + kernels + ", 2 threads)", "java fast %d"},
-            {"Backprop Lab, fast path, " + kernels + ", 1 thread", "java fast %d 1thread"},
-            {"Backprop Lab, fast path, plain-Java kernels (no Vector API), 2 threads", "java fast %d plain"},
+            {"Backprop Lab, FastSgd (" + kernels + ", 2 threads)", "java fast %d"},
+            {"Backprop Lab, FastSgd, " + kernels + ", 1 thread", "java fast %d 1thread"},
+            {"Backprop Lab, FastSgd, plain-Java kernels (no Vector API), 2 threads", "java fast %d plain"},
             {"Backprop Lab, per-example (Sgd.perExample(), network.py's loop)", "java per-example %d"},
-            {"Backprop Lab, readable matrix (net.backprop + sgd.step)", "java readable matrix %d"},
+            {"Backprop Lab, Sgd.train (readable: net.backprop + sgd.step)", "java readable matrix %d"},
             {"numpy, per-example loop (network.py)", "numpy per-example %d"},
             {"numpy, whole mini-batch as matrices (OpenBLAS default: all cores)", "numpy matrix %d"},
             {"numpy, whole mini-batch as matrices, OpenBLAS on 1 thread", "numpy matrix 1thread %d"},

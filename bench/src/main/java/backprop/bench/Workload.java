@@ -8,6 +8,7 @@ import backprop.Matrix;
 import backprop.Network;
 import backprop.Sgd;
 import backprop.data.DataSets;
+import backprop.fast.FastSgd;
 
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
@@ -23,7 +24,7 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The issue's workload, timed: a [784, 30, 10] sigmoid network, quadratic cost, plain SGD with
+ * The benchmark's workload, timed: a [784, 30, 10] sigmoid network, quadratic cost, plain SGD with
  * η = 3, on 10,000 synthetic MNIST-shaped examples (inputs uniform in [0, 1), labels uniform in
  * 0…9, one-hot targets), float64. Each figure is examples per second, the median over several
  * epochs after warm-up epochs, from {@link Epoch#seconds()} (the time of the epoch's mini-batches
@@ -31,7 +32,7 @@ import java.util.Random;
  *
  * <p>Then the [64, 30, 10] digits task: wall time from an untrained network to 95 % accuracy on
  * held-out digits. Finally one table, with the baselines from bench/python (measured in the same
- * run by bench/run and passed in with {@code --baselines FILE}) and the ratios the issue asks for.
+ * run by bench/run and passed in with {@code --emit}/{@code --table}) and the ratios between them.
  *
  * <pre>java -cp … backprop.bench.Workload [--quick] [--baselines FILE]</pre>
  */
@@ -67,28 +68,23 @@ public final class Workload {
 
     // ---- the library's paths --------------------------------------------------------------------
 
-    /** Sgd's matrix form (the fast path): examples/s, median of the measured epochs; GC counts. */
+    /** FastSgd: examples/s, median of the measured epochs; GC counts. */
     void fastPath(int batch, int threads, boolean vectorApi) {
         String key = "java fast " + batch + (threads == 1 ? " 1thread" : "") + (vectorApi ? "" : " plain");
-        if (threads == 1) {
-            System.setProperty("backprop.threads", "1");
-        } else {
-            System.clearProperty("backprop.threads");
-        }
-        System.setProperty("backprop.vector", String.valueOf(vectorApi));
         Sgd sgd = Sgd.eta(ETA).batchSize(batch).cost(Cost.QUADRATIC);
-        warmUp(sgd, quick ? 1.0 : 3.0);
+        warmUp(sgd, fast(sgd, threads, vectorApi), quick ? 1.0 : 3.0);
         int epochs = quick ? 5 : 11;
         long[] gcAtFirstEpoch = new long[3];
         long[] gcAtLastEpoch = new long[3];
-        History h = sgd.epochs(epochs).seed(7).onEpoch(e -> {
+        Sgd measured = sgd.epochs(epochs).seed(7).onEpoch(e -> {
             if (e.number() == 1) {
                 gcCounts(gcAtFirstEpoch);
             }
             if (e.number() == epochs) {
                 gcCounts(gcAtLastEpoch);
             }
-        }).train(network(), data);
+        });
+        History h = fast(measured, threads, vectorApi).train(network(), data);
         results.put(key, medianExamplesPerSecond(h, N));
         if (threads != 1 && vectorApi == VECTOR_API) {
             long batches = (long) (epochs - 1) * ((N + batch - 1) / batch);
@@ -98,9 +94,13 @@ public final class Workload {
             results.put(key + " bytes per epoch",
                     (double) (gcAtLastEpoch[2] - gcAtFirstEpoch[2]) / (epochs - 1));
         }
-        System.clearProperty("backprop.threads");
-        System.clearProperty("backprop.vector");
         progress(key, results.get(key));
+    }
+
+    /** FastSgd on one thread, or on as many as pay (threads = 2), with or without the Vector API. */
+    static FastSgd fast(Sgd sgd, int threads, boolean vectorApi) {
+        FastSgd fast = FastSgd.of(sgd).vectorApi(vectorApi);
+        return threads == 1 ? fast.threads(1) : fast;
     }
 
     /** Whether this JVM has the Vector API (bench/run starts it with the module). */
@@ -111,50 +111,37 @@ public final class Workload {
      * has compiled the hot loops before anything is timed; the Vector API in particular runs
      * many times slower until C2 has compiled it.
      */
-    void warmUp(Sgd sgd, double seconds) {
+    void warmUp(Sgd sgd, FastSgd fast, double seconds) {
         long until = System.nanoTime() + (long) (seconds * 1e9);
         int epochs = 0;
         while (epochs < 2 || System.nanoTime() < until) {
-            sgd.epochs(1).seed(99 + epochs).train(network(), data);
+            Network net = network();
+            if (fast != null) {
+                fast.train(net, data);
+            } else {
+                sgd.epochs(1).seed(99 + epochs).train(net, data);
+            }
             epochs++;
         }
     }
 
-    /** Sgd's per-example form: network.py's loop, the one the lectures show. */
+    /** Sgd's per-example form: network.py's loop, one backprop per example. */
     void perExample(int batch) {
         String key = "java per-example " + batch;
         Sgd sgd = Sgd.eta(ETA).batchSize(batch).cost(Cost.QUADRATIC).perExample();
-        warmUp(sgd, quick ? 1.0 : 2.0);
+        warmUp(sgd, null, quick ? 1.0 : 2.0);
         History h = sgd.epochs(quick ? 3 : 5).seed(7).train(network(), data);
         results.put(key, medianExamplesPerSecond(h, N));
         progress(key, results.get(key));
     }
 
-    /**
-     * The readable matrix form, as a lecture writes it: each epoch {@code data.shuffled(seed)},
-     * each mini-batch {@code range(from, to)} of it through {@code net.backprop(x, y, cost)} as
-     * matrices, then {@code sgd.step(net, g)}.
-     */
+    /** Sgd.train, the readable loop the lectures run: each mini-batch backpropagated as matrices. */
     void readableMatrix(int batch) {
         String key = "java readable matrix " + batch;
         Sgd sgd = Sgd.eta(ETA).batchSize(batch).cost(Cost.QUADRATIC);
-        Network net = network();
-        int warmUp = quick ? 2 : 4;
-        int measured = quick ? 3 : 5;
-        double[] perSecond = new double[measured];
-        for (int epoch = 0; epoch < warmUp + measured; epoch++) {
-            long start = System.nanoTime(); // the shuffle is part of an epoch, as in a lecture's loop
-            DataSet shuffled = data.shuffled(7 + epoch);
-            for (int from = 0; from < N; from += batch) {
-                DataSet miniBatch = shuffled.range(from, Math.min(from + batch, N));
-                sgd.step(net, net.backprop(miniBatch.x(), miniBatch.y(), Cost.QUADRATIC));
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            if (epoch >= warmUp) {
-                perSecond[epoch - warmUp] = N / seconds;
-            }
-        }
-        results.put(key, median(perSecond));
+        warmUp(sgd, null, quick ? 1.0 : 2.0);
+        History h = sgd.epochs(quick ? 3 : 5).seed(7).train(network(), data);
+        results.put(key, medianExamplesPerSecond(h, N));
         progress(key, results.get(key));
     }
 
@@ -185,7 +172,12 @@ public final class Workload {
             double accuracy = 0;
             while (accuracy < 0.95 && epoch < 200) {
                 epoch++;
-                sgd.seed(1000L * run + epoch).train(net, split.training());
+                Sgd oneEpoch = sgd.seed(1000L * run + epoch);
+                if (perExample) {
+                    oneEpoch.train(net, split.training());
+                } else {
+                    FastSgd.of(oneEpoch).train(net, split.training());
+                }
                 accuracy = net.accuracy(split.test());
             }
             seconds[run] = (System.nanoTime() - start) / 1e9;

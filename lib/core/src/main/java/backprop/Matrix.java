@@ -224,6 +224,17 @@ public final class Matrix {
         }
         int n = other.cols;
         double[] out = new double[rows * n];
+        if (n == 1) {
+            // times a vector v: entry i is the dot product of row i and v
+            for (int i = 0; i < rows; i++) {
+                double sum = 0;
+                for (int k = 0; k < cols; k++) {
+                    sum += data[i * cols + k] * other.data[k];
+                }
+                out[i] = sum;
+            }
+            return new Matrix(rows, 1, out);
+        }
         // Row i of the product is Σ_k this_ik · (row k of other): the innermost loop runs along
         // rows of both out and other, which the JIT turns into vector instructions.
         for (int i = 0; i < rows; i++) {

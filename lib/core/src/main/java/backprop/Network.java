@@ -151,8 +151,8 @@ public final class Network {
         for (int l = L; l >= 1; l--) {
             // BP3: ∂C/∂b^l_j = δ^l_j, averaged over the examples
             nablaB[l] = layer(l).hasBias() ? delta[l].rowMeans() : null;
-            // BP4: ∂C/∂w^l_jk = a^(l−1)_k δ^l_j, summed over the examples as δ^l (a^(l−1))ᵀ, then averaged
-            nablaW[l] = delta[l].times(trace.a(l - 1).transpose()).times(1.0 / m);
+            // BP4: ∂C/∂w^l_jk = a^(l−1)_k δ^l_j, averaged over the examples: (1/m) δ^l (a^(l−1))ᵀ
+            nablaW[l] = delta[l].times(1.0 / m).times(trace.a(l - 1).transpose());
         }
         backwardPasses++;
         return new Gradients(trace, y, cost, delta, dCda, nablaW, nablaB);

@@ -1,4 +1,14 @@
-package backprop;
+package backprop.fast;
+
+import backprop.Activation;
+import backprop.Cost;
+import backprop.DataSet;
+import backprop.Epoch;
+import backprop.Gradients;
+import backprop.Matrix;
+import backprop.Network;
+import backprop.Sgd;
+import backprop.Trace;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -16,18 +26,20 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * JMH benchmarks of the kernels of one training step of the issue's workload ([784, 30, 10]
- * sigmoid, quadratic cost), for mini-batches of 10 and 100: microseconds per mini-batch.
+ * JMH benchmarks of the kernels of one training step of the benchmark's workload ([784, 30, 10]
+ * sigmoid, quadratic cost; see Workload), for mini-batches of 10 and 100: microseconds per
+ * mini-batch.
  *
- * <p>It sits in package {@code backprop} (in the bench module, not the library) to reach the
- * engine's package-private kernels. Run through {@code bench/run --kernels}, or
- * {@code java -cp … org.openjdk.jmh.Main 'backprop\.KernelBench'}.
+ * <p>It sits in package {@code backprop.fast} (in the bench module, not the library) to reach
+ * FastSgd's package-private kernels. Run through {@code bench/run --kernels}, or
+ * {@code java -cp … org.openjdk.jmh.Main 'backprop\.fast\.KernelBench'}.
  *
  * <ul>
- *   <li>{@code engineForward}: z = w a + b and a = σ(z) for both layers ({@link SgdEngine#weightedInputs},
- *       or {@link VectorKernels#weightedInputs} with {@code vector=true}).</li>
+ *   <li>{@code engineForward}: z = w a + b and a = σ(z) for both layers ({@link WeightedInputs},
+ *       or {@link VectorWeightedInputs} with {@code vector=true}).</li>
  *   <li>{@code engineBackward}: BP1 and BP2 for every example (tiny at these sizes).</li>
- *   <li>{@code engineStep}: BP3, BP4 and the update of both layers ({@link SgdEngine#step}).</li>
+ *   <li>{@code engineStep}: BP3, BP4 and the update of both layers ({@link Update}, or
+ *       {@link VectorUpdate}).</li>
  *   <li>{@code engineEpochOf1000}: 1,000 examples through the whole engine, on one thread.</li>
  *   <li>The readable-path benchmarks do not depend on {@code vector}.</li>
  *   <li>{@code readableBackprop}, {@code readableStep}: {@code net.backprop(x, y, cost)} and
@@ -64,7 +76,7 @@ public class KernelBench {
     double[] dCda;
     double[] h1;
     double[] h2;
-    double[] lanes = new double[16];
+    double[] lanes = new double[Part.LANES_AT_MOST];
 
     Network net;
     Matrix x;
@@ -73,7 +85,7 @@ public class KernelBench {
     Gradients gradients;
     Sgd sgd;
     DataSet thousand;
-    SgdEngine engine;
+    Engine engine;
     int[] order;
 
     @Setup(Level.Trial)
@@ -121,9 +133,10 @@ public class KernelBench {
             labels[i] = random.nextInt(10);
         }
         thousand = DataSet.labelled(Matrix.fill(784, 1000, (i, j) -> random.nextDouble()), labels, 10);
-        engine = new SgdEngine(Network.sizes(SIZES).seed(2).build(), thousand, batch,
-                Cost.QUADRATIC, 3, 1, 1, vector);
-        order = DataSet.shuffledIndices(1000, random);
+        double[][][] rows = {thousand.x().transpose().toArray(), thousand.y().transpose().toArray()};
+        engine = new Engine(Network.sizes(SIZES).seed(2).build(), rows, batch, Cost.QUADRATIC, 3, 1,
+                1, vector);
+        order = DataSet.shuffledOrder(1000, random);
     }
 
     @TearDown(Level.Trial)
@@ -135,12 +148,12 @@ public class KernelBench {
     public double[][][] engineForward() {
         for (int l = 1; l <= 2; l++) {
             if (vector) {
-                VectorKernels.weightedInputs(w[l], b[l], a[l - 1], z[l], 0, batch, 0, SIZES[l], lanes);
+                VectorWeightedInputs.compute(w[l], b[l], a[l - 1], z[l], 0, batch, 0, SIZES[l], lanes);
             } else {
-                SgdEngine.weightedInputs(w[l], b[l], a[l - 1], z[l], 0, batch, 0, SIZES[l]);
+                WeightedInputs.compute(w[l], b[l], a[l - 1], z[l], 0, batch, 0, SIZES[l]);
             }
             for (int e = 0; e < batch; e++) {
-                SgdEngine.activate(Activation.SIGMOID, z[l][e], a[l][e]);
+                PerExample.activate(Activation.SIGMOID, z[l][e], a[l][e]);
             }
         }
         return a;
@@ -149,19 +162,10 @@ public class KernelBench {
     @Benchmark
     public double[][][] engineBackward() {
         for (int e = 0; e < batch; e++) {
-            double[] out = a[2][e];
-            for (int i = 0; i < 10; i++) {
-                dCda[i] = out[i] - y[e][i];
-            }
-            SgdEngine.backward(Activation.SIGMOID, z[2][e], out, dCda, delta[2][e]); // BP1
-            java.util.Arrays.fill(dCda, 0.0);
-            for (int j = 0; j < 10; j++) {                                            // BP2
-                double dj = delta[2][e][j];
-                for (int k = 0; k < 30; k++) {
-                    dCda[k] += w[2][j][k] * dj;
-                }
-            }
-            SgdEngine.backward(Activation.SIGMOID, z[1][e], a[1][e], dCda, delta[1][e]);
+            PerExample.outputError(Cost.QUADRATIC, Activation.SIGMOID, z[2][e], a[2][e], y[e], dCda,
+                    delta[2][e]);                                                       // BP1
+            PerExample.hiddenError(w[2], delta[2][e], Activation.SIGMOID, z[1][e], a[1][e], dCda,
+                    delta[1][e]);                                                       // BP2
         }
         return delta;
     }
@@ -170,18 +174,20 @@ public class KernelBench {
     public double[][][] engineStep() {
         // a tiny η keeps the weights where they are over millions of calls
         if (vector) {
-            VectorKernels.step(w[2], b[2], a[1], delta[2], batch, 0, 10, 1e-12, 1, g2, h2, sq2);
-            VectorKernels.step(w[1], b[1], a[0], delta[1], batch, 0, 30, 1e-12, 1, g1, h1, sq1);
+            VectorUpdate.step(w[2], b[2], a[1], delta[2], batch, 0, 10, 1e-12, 1, g2, h2, sq2);
+            VectorUpdate.step(w[1], b[1], a[0], delta[1], batch, 0, 30, 1e-12, 1, g1, h1, sq1);
         } else {
-            SgdEngine.step(w[2], b[2], a[1], delta[2], batch, 0, 10, 1e-12, 1, g2, sq2);
-            SgdEngine.step(w[1], b[1], a[0], delta[1], batch, 0, 30, 1e-12, 1, g1, sq1);
+            Update.step(w[2], b[2], a[1], delta[2], batch, 0, 10, 1e-12, 1, g2, sq2);
+            Update.step(w[1], b[1], a[0], delta[1], batch, 0, 30, 1e-12, 1, g1, sq1);
         }
         return w;
     }
 
     @Benchmark
-    public EpochSums engineEpochOf1000() {
-        return engine.epoch(order);
+    public Epoch.Totals engineEpochOf1000() {
+        Epoch.Totals totals = new Epoch.Totals(2);
+        engine.epoch(order, totals);
+        return totals;
     }
 
     @Benchmark
