@@ -29,7 +29,6 @@ the messages through, so for the front end nothing changes, except that:
 * The heartbeat and control channels are the supervisor's own, so they are always alive.
 """
 
-import argparse
 import errno
 import heapq
 import json
@@ -42,22 +41,12 @@ import sys
 import time
 from collections import deque
 
-from . import procs
+from . import ports, procs
+from .config import (CHECK_CODE, CHECK_EXPECT, INNER_PLACEHOLDER, JVM_INTERNAL_PREFIXES,
+                     ZMQ_THREAD_PREFIXES, log, parse_args)
+from .ports import free_ports
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-INNER_PLACEHOLDER = "{inner_connection_file}"
-
-# HotSpot's own busy threads (comm names, cut at 15 characters by Linux).
-JVM_WORKER_PREFIXES = ("C1 CompilerThre", "C2 CompilerThre", "GC Thread", "G1 ", "VM Thread",
-                       "Sweeper thread", "VM Periodic Tas")
-# JeroMQ's threads: they appear when the kernel creates its ZeroMQ context, tens of milliseconds
-# before it binds its sockets and starts its channel threads (rapaio, IJava, JJava alike).
-ZMQ_THREAD_PREFIXES = ("reaper-", "iothread-")
-
-# JVM threads whose CPU use after a stop is not the cell's (compiling, collecting garbage).
-JVM_INTERNAL_PREFIXES = JVM_WORKER_PREFIXES + ("Service Thread", "Common-Cleaner", "Signal Dispatch",
-                                               "Reference Handl", "Finalizer", "Monitor Deflati",
-                                               "Notification Th", "kernelguard-age")
 
 ANSI_RED = "\x1b[0;31m"
 ANSI_BOLD_RED = "\x1b[1;31m"
@@ -73,52 +62,9 @@ TEXT_DIED = ("the Java kernel stopped while running this cell{why} and was resta
              "Everything defined before it is gone: run the cells above again "
              "(Run > Run All Above Selected Cell).")
 
-PROBE_CODE = "Integer.toString(6 * 7000 + 5)"
-PROBE_EXPECT = "42005"
-
-
-def log(*parts):
-    sys.stderr.write("[kernelguard %s] %s\n" % (time.strftime("%H:%M:%S"), " ".join(str(p) for p in parts)))
-    sys.stderr.flush()
-
-
 # ----------------------------------------------------------------------------------------------
 # Starting the inner kernel process (standard library only: this runs before pyzmq is imported,
 # so that the JVM's start and Python's imports overlap).
-
-def free_ports(n):
-    """n free loopback ports for the inner kernel, chosen BELOW the ephemeral range when it is
-    known: the JVM binds them a second or more later, and a port from the ephemeral range may be
-    taken meanwhile by any outgoing connection on the machine (seen: "Address already in use")."""
-    low = 32768
-    try:
-        with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
-            low = int(f.read().split()[0])
-    except (OSError, ValueError, IndexError):
-        pass
-    import random
-    socks, ports = [], []
-    candidates = list(range(max(1024, low - 12000), low)) if low > 13024 else []
-    random.shuffle(candidates)
-    for port in candidates:
-        if len(ports) == n:
-            break
-        s = socket.socket()
-        try:
-            s.bind(("127.0.0.1", port))
-        except OSError:
-            s.close()
-            continue
-        socks.append(s)
-        ports.append(port)
-    while len(ports) < n:
-        s = socket.socket()
-        s.bind(("127.0.0.1", 0))
-        socks.append(s)
-        ports.append(s.getsockname()[1])
-    for s in socks:
-        s.close()
-    return ports
 
 
 def _prctl_pdeathsig():
@@ -463,25 +409,7 @@ class Supervisor:
         self.parent_pid = os.getppid()
 
     def reserve_outer_ports(self):
-        """Holds the ports Jupyter chose for this kernel (plain sockets, bound, not listening)
-        from the first moment until the ZeroMQ sockets take them over: meanwhile no outgoing
-        connection on the machine can be given one of them as its local port, the client's own
-        sockets included, which reconnect again and again until the supervisor listens (seen once
-        in 200 starts: "Address already in use" on the heartbeat port). A connection to a
-        reserved port is refused, as to a port nobody listens on, and the client tries again."""
-        held = {}
-        o = self.outer
-        if o.get("transport", "tcp") != "tcp":
-            return held
-        for name in ("shell_port", "control_port", "stdin_port", "iopub_port", "hb_port"):
-            s = socket.socket()
-            try:
-                s.bind((o.get("ip", "127.0.0.1"), int(o[name])))
-            except (OSError, ValueError, KeyError, TypeError):
-                s.close()  # taken already: setup_outer waits for it
-                continue
-            held[int(o[name])] = s
-        return held
+        return ports.reserve(self.outer)
 
     # -- class-data sharing: a JVM archive of the kernel's classes makes each start ~1/3 cheaper
     def cds_archive(self, argv):
@@ -994,7 +922,7 @@ class Supervisor:
 
     def send_probe(self, cur):
         m = self.signer.build("execute_request", {
-            "code": PROBE_CODE, "silent": False, "store_history": False,
+            "code": CHECK_CODE, "silent": False, "store_history": False,
             "user_expressions": {}, "allow_stdin": False, "stop_on_error": False})
         self.probe = {"id": m.msg_id, "result": False, "reply": None, "idle": False, "for": cur}
         self.mine(m.msg_id, "probe")
@@ -1005,7 +933,7 @@ class Supervisor:
         p = self.probe
         if m.msg_type in ("execute_result", "display_data"):
             data = m.content.get("data", {})
-            if any(PROBE_EXPECT in str(v) for v in data.values()):
+            if any(CHECK_EXPECT in str(v) for v in data.values()):
                 p["result"] = True
         elif m.msg_type == "status" and m.content.get("execution_state") == "idle":
             p["idle"] = True
@@ -1292,37 +1220,6 @@ def write_cds(archive, jvm_argv):
             except OSError:
                 pass
 
-
-def parse_args(argv):
-    if "--" not in argv:
-        raise SystemExit("usage: python -m kernelguard.supervisor [options] CONNECTION_FILE -- KERNEL COMMAND...")
-    i = argv.index("--")
-    p = argparse.ArgumentParser(prog="kernelguard.supervisor")
-    p.add_argument("connection_file")
-    p.add_argument("--agent", help="the cell-stopper agent jar (without it an interrupt restarts)")
-    p.add_argument("--interrupt", choices=("stop", "restart"), default="stop",
-                   help="stop the cell keeping state (needs the agent), or always restart")
-    p.add_argument("--no-start-fix", dest="start_fix", action="store_false",
-                   help="do not start the JVM under SCHED_BATCH on one CPU")
-    p.add_argument("--grace", type=float, default=0.8,
-                   help="seconds a kernel that has bound its ports has to answer kernel_info")
-    p.add_argument("--start-timeout", type=float, default=20.0,
-                   help="seconds one start may take in all before it is given up")
-    p.add_argument("--max-attempts", type=int, default=8)
-    p.add_argument("--stop-timeout", type=float, default=3.0,
-                   help="seconds a stopped cell has to end before the kernel is restarted")
-    p.add_argument("--probe-timeout", type=float, default=5.0)
-    p.add_argument("--cpu-window", type=float, default=0.3)
-    p.add_argument("--cpu-limit", type=float, default=0.3,
-                   help="share of one CPU that any thread running Java code may use after a stop")
-    p.add_argument("--no-announce-restart", dest="announce_restart", action="store_false")
-    p.add_argument("--cds-dir", help="keep a JVM class archive of the kernel here (faster starts)")
-    p.add_argument("--debug", action="store_true")
-    opts = p.parse_args(argv[:i])
-    inner = argv[i + 1:]
-    if not inner:
-        raise SystemExit("kernelguard.supervisor: no kernel command after --")
-    return opts, inner
 
 
 def main(argv=None):
