@@ -30,23 +30,20 @@ the messages through, so for the front end nothing changes, except that:
 """
 
 import errno
-import heapq
 import json
 import os
-import secrets
 import signal
 import socket
-import subprocess
 import sys
 import time
 from collections import deque
 
-from . import ports, procs
-from .config import (CHECK_CODE, CHECK_EXPECT, INNER_PLACEHOLDER, JVM_INTERNAL_PREFIXES,
-                     ZMQ_THREAD_PREFIXES, log, parse_args)
-from .ports import free_ports
+from . import cds, ports
+from .agent import Agents
+from .config import CHECK_CODE, CHECK_EXPECT, log, parse_args
+from .inner_kernel import InnerKernel, pdeathsig_setup
+from .timers import Timers
 
-HERE = os.path.dirname(os.path.abspath(__file__))
 
 ANSI_RED = "\x1b[0;31m"
 ANSI_BOLD_RED = "\x1b[1;31m"
@@ -61,291 +58,6 @@ TEXT_RESTARTED = ("to stop this cell the Java kernel had to be restarted. "
 TEXT_DIED = ("the Java kernel stopped while running this cell{why} and was restarted. "
              "Everything defined before it is gone: run the cells above again "
              "(Run > Run All Above Selected Cell).")
-
-# ----------------------------------------------------------------------------------------------
-# Starting the inner kernel process (standard library only: this runs before pyzmq is imported,
-# so that the JVM's start and Python's imports overlap).
-
-
-def _prctl_pdeathsig():
-    """A function for the child that makes it die with SIGKILL when the supervisor dies."""
-    try:
-        import ctypes
-        libc = ctypes.CDLL(None, use_errno=True)
-        prctl = libc.prctl
-    except Exception:
-        return None
-
-    def setup():
-        prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-    return setup
-
-
-def shutil_which(exe):
-    import shutil
-    return shutil.which(exe) or exe
-
-
-def is_java(exe):
-    base = os.path.basename(exe).lower()
-    return base in ("java", "java.exe")
-
-
-class InnerProcess:
-    """One start of the inner kernel: its process, connection file and start-up bookkeeping."""
-
-    def __init__(self, sup, number):
-        self.sup = sup
-        self.number = number
-        self.token = secrets.token_hex(8)
-        ports = free_ports(5)
-        self.conn = {
-            "shell_port": ports[0], "iopub_port": ports[1], "stdin_port": ports[2],
-            "control_port": ports[3], "hb_port": ports[4], "ip": "127.0.0.1",
-            "key": sup.outer["key"], "transport": "tcp",
-            "signature_scheme": sup.outer.get("signature_scheme", "hmac-sha256"),
-            "kernel_name": sup.outer.get("kernel_name", ""),
-        }
-        base = os.path.splitext(os.path.basename(sup.conn_file))[0]
-        self.conn_file = os.path.join(os.path.dirname(os.path.abspath(sup.conn_file)),
-                                      "%s-inner-%d.json" % (base, number))
-        fd = os.open(self.conn_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as f:
-            json.dump(self.conn, f)
-        self.proc = None
-        self.t_spawn = None
-        self.t_connected = None
-        self.t_ready = None
-        self.pinned = None        # the CPU the main thread was pinned to, once it is
-        self.saw_main = False     # a JVM main thread was seen (to notice when it dies)
-        self.t_first_bound = None
-        self.batch = False
-        self.comms = {}
-        self.dead = False
-        self.agent = None  # AgentLink once the agent has said hello
-
-    def argv(self):
-        o = self.sup.opts
-        outer = os.path.abspath(self.sup.conn_file)
-        argv = [self.conn_file if a in (INNER_PLACEHOLDER, self.sup.conn_file, outer)
-                else a.replace(INNER_PLACEHOLDER, self.conn_file) for a in self.sup.inner_argv]
-        jvm_opts = []
-        use_agent = bool(o.agent and self.sup.agent_port)
-        if o.cds_dir and is_java(argv[0]):
-            archive = self.sup.cds_archive(argv)
-            if archive and os.path.isfile(archive):
-                jvm_opts += ["-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"]
-            elif archive:
-                self.sup.cds_wanted = (archive, list(argv))
-        if use_agent:
-            jvm_opts.append("-javaagent:%s=127.0.0.1:%d:%s" % (o.agent, self.sup.agent_port, self.token))
-        env = dict(os.environ)
-        env.pop("JPY_PARENT_PID", None)
-        if jvm_opts:
-            if is_java(argv[0]):
-                argv[1:1] = jvm_opts
-            else:
-                env["JAVA_TOOL_OPTIONS"] = " ".join(filter(None, [env.get("JAVA_TOOL_OPTIONS", "")] + jvm_opts))
-        return argv, env
-
-    def spawn(self):
-        o = self.sup.opts
-        linux = sys.platform.startswith("linux") and hasattr(os, "sched_setaffinity")
-        self.batch = batch = linux and o.start_fix
-        argv, env = self.argv()
-        pdeath = self.sup.pdeathsig
-
-        def child_setup():
-            # An interrupt by signal goes to the supervisor's whole process group: the JVM must
-            # not die of it (HotSpot leaves an ignored SIGINT ignored).
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-            if pdeath:
-                pdeath()
-            if batch:
-                try:
-                    os.sched_setscheduler(0, os.SCHED_BATCH, os.sched_param(0))
-                except OSError:
-                    pass
-
-        self.t_spawn = time.monotonic()
-        self.proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL,
-                                     preexec_fn=child_setup if os.name == "posix" else None,
-                                     close_fds=True)
-        log("start %d: pid %d%s" % (self.number, self.proc.pid, " (SCHED_BATCH until healthy)" if batch else ""))
-
-    # -- scheduling: Linux only ---------------------------------------------------------------
-    def tids(self):
-        try:
-            return [int(t) for t in os.listdir("/proc/%d/task" % self.proc.pid)]
-        except OSError:
-            return []
-
-    def thread_names(self):
-        names = []
-        for tid in self.tids():
-            try:
-                with open("/proc/%d/task/%d/comm" % (self.proc.pid, tid)) as f:
-                    names.append(f.read().strip())
-            except OSError:
-                pass
-        return names
-
-    def comm(self, tid):
-        name = self.comms.get(tid)
-        if name is None or name == "java":  # a new thread is called "java" until it names itself
-            try:
-                with open("/proc/%d/task/%d/comm" % (self.proc.pid, tid)) as f:
-                    name = f.read().strip()
-            except OSError:
-                return ""
-            self.comms[tid] = name
-        return name
-
-    def pin_before_channels(self):
-        """While starting: once the kernel's ZeroMQ threads exist, pins its main thread (and so
-        the channel threads it is about to start) to the CPU it is on. Returns True when done."""
-        if not self.batch or self.pinned is not None:
-            return True
-        tids = self.tids()
-        if not any(self.comm(t).startswith(ZMQ_THREAD_PREFIXES) for t in tids):
-            return False
-        main = [t for t in tids if t != self.proc.pid and self.comm(t) == "java"]
-        cpu = None
-        for t in main:
-            try:
-                with open("/proc/%d/task/%d/stat" % (self.proc.pid, t)) as f:
-                    cpu = int(f.read().rsplit(")", 1)[1].split()[36])
-            except (OSError, ValueError, IndexError):
-                pass
-            if cpu is None or cpu not in self.sup.cpus:
-                cpu = min(self.sup.cpus)
-            try:
-                os.sched_setaffinity(t, {cpu})
-            except OSError:
-                pass
-        self.pinned = cpu if cpu is not None else -1
-        return True
-
-    def main_thread_died(self):
-        """True once a JVM's main thread (the second thread called "java") has been seen and is
-        gone: the kernel failed while starting but lives on in its other threads."""
-        if not sys.platform.startswith("linux"):
-            return False
-        mains = [t for t in self.tids() if t != self.proc.pid and self.comm(t) == "java"]
-        if mains:
-            self.saw_main = True
-            return False
-        return self.saw_main
-
-    def normal_scheduling(self):
-        """Once healthy: every thread back to the normal policy on every CPU."""
-        if not self.batch:
-            return
-        for tid in self.tids():
-            _normal_sched(tid, self.sup.cpus)
-
-    def thread_cpu(self):
-        """{tid: (name, CPU seconds)} of the threads that run Java code (JVM internals left out):
-        a thread that keeps using CPU after a stop is a runaway."""
-        if not os.path.isdir("/proc/%d/task" % self.proc.pid):
-            return None
-        tck = os.sysconf("SC_CLK_TCK")
-        out = {}
-        for tid in self.tids():
-            try:
-                with open("/proc/%d/task/%d/stat" % (self.proc.pid, tid)) as f:
-                    head, tail = f.read().rsplit(")", 1)
-                name = head.split("(", 1)[1]
-                fields = tail.split()
-                if name.startswith(JVM_INTERNAL_PREFIXES):
-                    continue
-                out[tid] = (name, (int(fields[11]) + int(fields[12])) / tck)
-            except (OSError, ValueError, IndexError):
-                continue
-        return out
-
-    def descendants(self):
-        """Processes started from the kernel's JVM (by a cell: ProcessBuilder, %%bash), all levels."""
-        return procs.descendants(self.proc.pid)
-
-    def kill_descendants(self):
-        """A cell that is given up takes the processes it started with it (else they would be
-        left running, reparented to init, when the JVM is killed)."""
-        pids = self.descendants() if self.proc else []
-        for p in pids:
-            try:
-                os.kill(p, signal.SIGKILL)
-            except OSError:
-                pass
-        if pids:
-            log("ended %d process(es) started by the cell" % len(pids))
-
-    def kill(self):
-        self.dead = True
-        self.kill_descendants()
-        if self.proc and self.proc.poll() is None:
-            try:
-                self.proc.kill()
-            except OSError:
-                pass
-            try:
-                self.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                pass
-        try:
-            os.unlink(self.conn_file)
-        except OSError:
-            pass
-
-
-def _normal_sched(tid, cpus):
-    try:
-        os.sched_setscheduler(tid, os.SCHED_OTHER, os.sched_param(0))
-    except OSError:
-        pass
-    try:
-        os.sched_setaffinity(tid, cpus)
-    except OSError:
-        pass
-
-
-# ----------------------------------------------------------------------------------------------
-
-class AgentLink:
-    """The line protocol with the cell-stopper agent inside the inner JVM (loopback TCP)."""
-
-    def __init__(self, sock):
-        self.sock = sock
-        self.buf = b""
-        self.inner = None
-        self.hello = None
-
-    def send(self, line):
-        try:
-            self.sock.sendall((line + "\n").encode())
-            return True
-        except OSError:
-            return False
-
-    def read_lines(self):
-        try:
-            data = self.sock.recv(65536)
-        except BlockingIOError:
-            return []
-        except OSError:
-            data = b""
-        if not data:
-            return None
-        self.buf += data
-        *lines, self.buf = self.buf.split(b"\n")
-        return [l.decode("utf-8", "replace").strip() for l in lines]
-
-    def close(self):
-        try:
-            self.sock.close()
-        except OSError:
-            pass
-
 
 class Exec:
     """The execute_request that the inner kernel is running."""
@@ -374,27 +86,15 @@ class Supervisor:
             self.outer = json.load(f)
         self.reserved = self.reserve_outer_ports()
         self.cpus = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else set()
-        self.pdeathsig = _prctl_pdeathsig() if sys.platform.startswith("linux") else None
-        self.agent_listener = None
-        self.agent_port = None
-        if opts.agent:
-            if os.path.isfile(opts.agent):
-                s = socket.socket()
-                s.bind(("127.0.0.1", 0))
-                s.listen(4)
-                s.setblocking(False)
-                self.agent_listener, self.agent_port = s, s.getsockname()[1]
-            else:
-                log("agent jar not found, interrupts will restart the kernel:", opts.agent)
-        self.agents = []
-        self.cds_wanted = None
+        self.pdeathsig = pdeathsig_setup() if sys.platform.startswith("linux") else None
+        self.agents = Agents(self, opts.agent)
+        self.archive = cds.ClassArchive(opts.cds_dir)
         self.starts = 0
         self.attempts_this_start = 0
         self.inner = None
         self.ready = False
         self.deaths = deque(maxlen=5)
-        self.timers = []
-        self.timer_seq = 0
+        self.timers = Timers()
         self.held = deque()          # outer shell messages waiting for a ready inner kernel
         self.exec_queue = deque()    # execute_requests waiting for the running one
         self.current = None          # Exec
@@ -410,82 +110,6 @@ class Supervisor:
 
     def reserve_outer_ports(self):
         return ports.reserve(self.outer)
-
-    # -- class-data sharing: a JVM archive of the kernel's classes makes each start ~1/3 cheaper
-    def cds_archive(self, argv):
-        import hashlib
-        h = hashlib.sha1()
-        exe = shutil_which(argv[0])
-        for path in [exe] + [a for a in argv[1:] if a.endswith(".jar")]:
-            try:
-                st = os.stat(path)
-                h.update(("%s|%d|%d;" % (os.path.realpath(path), st.st_size, int(st.st_mtime))).encode())
-            except (OSError, TypeError):
-                return None
-        h.update(" ".join(a for a in argv[1:] if a.startswith("-X")).encode())
-        os.makedirs(self.opts.cds_dir, exist_ok=True)
-        return os.path.join(self.opts.cds_dir, "kernel-%s.jsa" % h.hexdigest()[:16])
-
-    def claim_cds_dump(self, archive):
-        lock = archive + ".lock"
-        try:
-            if time.time() - os.stat(lock).st_mtime > 600:
-                os.unlink(lock)  # a stale claim
-        except OSError:
-            pass
-        try:
-            os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
-            self.cds_lock = lock
-            return True
-        except OSError:
-            return False
-
-    def start_cds_dump(self):
-        """Once the kernel is healthy and no archive exists: a detached helper (this module with
-        --write-cds, at the lowest priority, bounded in time) runs a second JVM of the kernel,
-        lets it load what a start loads, ends it with SIGTERM (on which the JVM writes the
-        archive) and puts the archive in place. It outlives this kernel if need be. Later starts
-        use the archive. Once per machine and kernel jar."""
-        wanted, self.cds_wanted = self.cds_wanted, None
-        if not wanted:
-            return
-        archive, argv = wanted
-        if os.path.isfile(archive) or not self.claim_cds_dump(archive):
-            return
-        ports = free_ports(5)
-        conn = dict(self.outer, shell_port=ports[0], iopub_port=ports[1], stdin_port=ports[2],
-                    control_port=ports[3], hb_port=ports[4], ip="127.0.0.1", transport="tcp")
-        conn_file = archive + ".conn.json"
-        fd = os.open(conn_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as f:
-            json.dump(conn, f)
-        inner_file = self.inner.conn_file
-        jvm = [conn_file if a == inner_file else a for a in argv]
-        helper = [sys.executable, "-m", "kernelguard.supervisor", "--write-cds", archive, "--", *jvm]
-        try:
-            p = subprocess.Popen(helper, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True,
-                                 env=dict(os.environ, PYTHONPATH=os.pathsep.join(
-                                     [os.path.dirname(HERE)] + ([os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else []))))
-            log("writing a class archive of the kernel in the background (pid %d)" % p.pid)
-        except OSError as e:
-            log("no class archive:", e)
-            for f in (conn_file, getattr(self, "cds_lock", None)):
-                try:
-                    os.unlink(f)
-                except OSError:
-                    pass
-
-    # -- timers -----------------------------------------------------------------------------
-    def after(self, seconds, fn, *args):
-        self.timer_seq += 1
-        heapq.heappush(self.timers, (time.monotonic() + seconds, self.timer_seq, fn, args))
-
-    def run_timers(self):
-        now = time.monotonic()
-        while self.timers and self.timers[0][0] <= now:
-            _, _, fn, args = heapq.heappop(self.timers)
-            fn(*args)
 
     # -- sockets ----------------------------------------------------------------------------
     def setup_outer(self):
@@ -568,7 +192,7 @@ class Supervisor:
     # -- starting ---------------------------------------------------------------------------
     def new_inner(self):
         self.starts += 1
-        inner = InnerProcess(self, self.starts)
+        inner = InnerKernel(self, self.starts)
         inner.spawn()
         return inner
 
@@ -579,8 +203,8 @@ class Supervisor:
         self.inner = inner or self.new_inner()
         self.connect_inner(self.inner)
         self.health = {"reply": False, "iopub": False}
-        self.after(self.opts.start_timeout, self.check_start_deadline, self.inner)
-        self.after(0.002, self.start_tick, self.inner)
+        self.timers.after(self.opts.start_timeout, self.check_start_deadline, self.inner)
+        self.timers.after(0.002, self.start_tick, self.inner)
 
     def send_health_probe(self):
         inner = self.inner
@@ -605,7 +229,7 @@ class Supervisor:
             return
         # every 2 ms until the main thread is pinned (the ZeroMQ threads come tens of ms before
         # the channel threads), then only to notice an early exit
-        self.after(0.002 if not pinned else 0.05, self.start_tick, inner)
+        self.timers.after(0.002 if not pinned else 0.05, self.start_tick, inner)
 
     def on_inner_connected(self, inner, name):
         """A port of the inner kernel is bound. Only once all five are, and a moment later, is
@@ -616,14 +240,14 @@ class Supervisor:
             inner.t_first_bound = time.monotonic()
         if inner.t_connected is None and len(inner.bound) == 5:
             inner.t_connected = time.monotonic()
-            self.after(self.opts.grace, self.check_grace, inner)
-            self.after(0.1, self.send_health_probe)
-            self.after(0.4, self.resend_health_probe, inner)
+            self.timers.after(self.opts.grace, self.check_grace, inner)
+            self.timers.after(0.1, self.send_health_probe)
+            self.timers.after(0.4, self.resend_health_probe, inner)
 
     def resend_health_probe(self, inner):
         if inner is self.inner and not self.ready and not inner.dead and not self.health["reply"]:
             self.send_health_probe()
-            self.after(0.3, self.resend_health_probe, inner)
+            self.timers.after(0.3, self.resend_health_probe, inner)
 
     def check_grace(self, inner):
         if inner is self.inner and not self.ready and not inner.dead:
@@ -647,11 +271,7 @@ class Supervisor:
     def discard_inner(self, inner):
         inner.kill()
         self.close_inner_sockets(inner)
-        if inner.agent:
-            inner.agent.close()
-            if inner.agent in self.agents:
-                self.agents.remove(inner.agent)
-            inner.agent = None
+        self.agents.forget(inner)
 
     def health_progress(self, what):
         if self.ready:
@@ -661,14 +281,14 @@ class Supervisor:
             self.became_ready()
         elif self.health["reply"] and not self.health["iopub"]:
             # iopub may not be subscribed yet (slow joiner): ask again until it is heard
-            self.after(0.1, self.send_health_probe)
+            self.timers.after(0.1, self.send_health_probe)
 
     def became_ready(self):
         inner = self.inner
         inner.t_ready = time.monotonic()
         inner.normal_scheduling()
-        self.after(0.05, inner.normal_scheduling)
-        self.after(0.5, inner.normal_scheduling)
+        self.timers.after(0.05, inner.normal_scheduling)
+        self.timers.after(0.5, inner.normal_scheduling)
         self.ready = True
         log("start %d healthy in %.2f s (ports bound at %.2f s, attempt %d%s)" % (
             inner.number, inner.t_ready - inner.t_spawn,
@@ -676,14 +296,17 @@ class Supervisor:
             ", main thread pinned to CPU %s while starting its channels" % inner.pinned
             if inner.pinned is not None else ""))
         self.attempts_this_start = 0
-        if self.cds_wanted:
-            self.after(1.0, self.start_cds_dump)
+        if self.archive.wanted:
+            self.timers.after(1.0, self.write_archive)
         for m in self.control_waiting:
             self.reply_control_kernel_info(m)
         self.control_waiting = []
         held, self.held = self.held, deque()
         for m in held:
             self.dispatch_shell(m)
+
+    def write_archive(self):
+        self.archive.start_writer(self.outer, self.inner.conn_file)
 
     # -- shell ------------------------------------------------------------------------------
     def on_outer_shell(self, parts):
@@ -871,7 +494,7 @@ class Supervisor:
             self.restart_kernel(report=cur, why="interrupt")
             return
         self.send_stop(cur)
-        self.after(self.opts.stop_timeout, self.stop_deadline, cur)
+        self.timers.after(self.opts.stop_timeout, self.stop_deadline, cur)
 
     def send_stop(self, cur):
         if cur is not self.current or cur.interrupt != "stopping" or cur.reply is not None:
@@ -882,22 +505,9 @@ class Supervisor:
             return
         cur.stop_sent += 1
         # a cell still compiling, or one that catches ThreadDeath, is asked again
-        self.after(0.25, self.send_stop, cur)
+        self.timers.after(0.25, self.send_stop, cur)
 
-    def on_agent_line(self, agent, line):
-        parts = line.split()
-        if not parts:
-            return
-        if parts[0] == "HELLO":
-            fields = dict(p.split("=", 1) for p in parts[1:] if "=" in p)
-            for inner in [self.inner]:
-                if inner is not None and fields.get("token") == inner.token and not inner.dead:
-                    agent.inner, agent.hello, inner.agent = inner, fields, agent
-                    log("agent of start %d: java %s, stop %s" % (
-                        inner.number, fields.get("java", "?"), fields.get("stop", "?")))
-                    return
-            agent.close()
-            return
+    def on_agent_reply(self, parts):
         cur = self.current
         if parts[0] == "STOPPED" and cur is not None:
             cur.stopped_threads += int(parts[2]) if len(parts) > 2 else 0
@@ -927,7 +537,7 @@ class Supervisor:
         self.probe = {"id": m.msg_id, "result": False, "reply": None, "idle": False, "for": cur}
         self.mine(m.msg_id, "probe")
         self.inner.shell.send_multipart(m.raw(ids=[]))
-        self.after(self.opts.probe_timeout, self.probe_deadline, cur, m.msg_id)
+        self.timers.after(self.opts.probe_timeout, self.probe_deadline, cur, m.msg_id)
 
     def on_probe_iopub(self, m):
         p = self.probe
@@ -972,7 +582,7 @@ class Supervisor:
         if start is None:
             self.finish_stopped(cur)
             return
-        self.after(self.opts.cpu_window, self.cpu_verdict, cur, start, time.monotonic())
+        self.timers.after(self.opts.cpu_window, self.cpu_verdict, cur, start, time.monotonic())
 
     def cpu_verdict(self, cur, start, t0):
         if cur is not self.current or cur.interrupt != "cpu":
@@ -1079,21 +689,13 @@ class Supervisor:
             log("the process that started the kernel is gone: exiting")
             self.shutdown(0)
             return
-        self.after(2.0, self.check_parent)
+        self.timers.after(2.0, self.check_parent)
 
     def shutdown(self, code):
         if self.inner is not None:
             self.discard_inner(self.inner)
         self.stopping = True
         self.exit_code = code
-
-    def accept_agent(self):
-        try:
-            sock, _ = self.agent_listener.accept()
-        except OSError:
-            return
-        sock.setblocking(False)
-        self.agents.append(AgentLink(sock))
 
     def loop(self):
         zmq = self.zmq
@@ -1103,7 +705,7 @@ class Supervisor:
         signal.set_wakeup_fd(wsock.fileno())
         for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGCHLD):
             signal.signal(s, lambda n, f: self.signals.append(n))
-        self.after(2.0, self.check_parent)
+        self.timers.after(2.0, self.check_parent)
         while not self.stopping:
             poller = zmq.Poller()
             poller.register(self.shell, zmq.POLLIN)
@@ -1118,14 +720,11 @@ class Supervisor:
                 poller.register(inner.iopub, zmq.POLLIN)
                 for mon in inner.monitors.values():
                     poller.register(mon, zmq.POLLIN)
-            if self.agent_listener is not None:
-                poller.register(self.agent_listener, zmq.POLLIN)
-            for a in self.agents:
+            if self.agents.listener is not None:
+                poller.register(self.agents.listener, zmq.POLLIN)
+            for a in self.agents.links:
                 poller.register(a.sock, zmq.POLLIN)
-            timeout = 1000
-            if self.timers:
-                timeout = max(0, min(timeout, int((self.timers[0][0] - time.monotonic()) * 1000) + 1))
-            events = dict(poller.poll(timeout))
+            events = dict(poller.poll(self.timers.poll_timeout(1000)))
             if rsock in events or rsock.fileno() in events:
                 try:
                     rsock.recv(512)
@@ -1154,18 +753,13 @@ class Supervisor:
                     self.drain(inner.shell, lambda p: self.on_inner_shell(inner, p))
                 if inner.stdin in events and not inner.dead:
                     self.drain(inner.stdin, self.stdin.send_multipart)
-            if self.agent_listener is not None and (self.agent_listener in events or self.agent_listener.fileno() in events):
-                self.accept_agent()
-            for a in list(self.agents):
+            listener = self.agents.listener
+            if listener is not None and (listener in events or listener.fileno() in events):
+                self.agents.accept()
+            for a in list(self.agents.links):
                 if a.sock in events or a.sock.fileno() in events:
-                    lines = a.read_lines()
-                    if lines is None:
-                        self.agents.remove(a)
-                        a.close()
-                        continue
-                    for line in lines:
-                        self.on_agent_line(a, line)
-            self.run_timers()
+                    self.agents.on_readable(a)
+            self.timers.run_due()
         return getattr(self, "exit_code", 0)
 
     def drain(self, sock, handler):
@@ -1178,54 +772,10 @@ class Supervisor:
             handler(parts)
 
 
-def write_cds(archive, jvm_argv):
-    """The detached helper: runs the kernel's JVM once with -XX:ArchiveClassesAtExit, ends it
-    with SIGTERM once it has started (or after 60 s), moves the archive into place."""
-    try:
-        os.nice(19)
-    except OSError:
-        pass
-    tmp = "%s.%d.tmp" % (archive, os.getpid())
-    conn_file = archive + ".conn.json"
-    argv = list(jvm_argv)
-    argv[1:1] = ["-XX:ArchiveClassesAtExit=" + tmp, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"]
-    try:
-        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, close_fds=True)
-        t0, seen = time.monotonic(), None
-        while proc.poll() is None and time.monotonic() - t0 < 60:
-            if seen is None:
-                try:
-                    for t in os.listdir("/proc/%d/task" % proc.pid):
-                        with open("/proc/%d/task/%s/comm" % (proc.pid, t)) as f:
-                            if f.read().startswith(ZMQ_THREAD_PREFIXES):
-                                seen = time.monotonic()  # it has loaded what a start loads
-                except OSError:
-                    pass
-            elif time.monotonic() - seen > 1.0:
-                break
-            time.sleep(0.2)
-        if proc.poll() is None:
-            proc.terminate()  # SIGTERM: the JVM writes its archive as it exits
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-        if os.path.isfile(tmp) and os.path.getsize(tmp) > 0:
-            os.replace(tmp, archive)
-    finally:
-        for f in (tmp, conn_file, archive + ".lock"):
-            try:
-                os.unlink(f)
-            except OSError:
-                pass
-
-
-
 def main(argv=None):
     args = sys.argv[1:] if argv is None else argv
     if args[:1] == ["--write-cds"] and "--" in args:
-        write_cds(args[1], args[args.index("--") + 1:])
+        cds.write(args[1], args[args.index("--") + 1:])
         return
     opts, inner_argv = parse_args(args)
     sup = Supervisor(opts.connection_file, inner_argv, opts)
