@@ -92,7 +92,7 @@ class Agents:
         if not parts:
             return
         if parts[0] != "HELLO":
-            self.sup.on_agent_reply(parts)
+            self.sup.interrupts.on_agent_reply(parts)
             return
         fields = dict(p.split("=", 1) for p in parts[1:] if "=" in p)
         inner = self.sup.inner
