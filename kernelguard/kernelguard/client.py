@@ -109,7 +109,7 @@ class Kernel:
         mode decides between an interrupt_request on control and SIGINT."""
         await self.manager.interrupt_kernel()
 
-    async def run(self, code, timeout=60.0, on_busy=None, kill_on_timeout=True):
+    async def run(self, code, timeout=60.0, kill_on_timeout=True):
         """Runs one cell; on a time-out the kernel is killed and the status is "timeout".
 
         (kill_on_timeout=False is only for measuring what a kernel does after a lost reply.)"""
@@ -127,9 +127,7 @@ class Kernel:
                 if msg["parent_header"].get("msg_id") != msg_id:
                     continue
                 if mt == "status":
-                    if c.get("execution_state") == "busy" and on_busy:
-                        await on_busy()
-                    elif c.get("execution_state") == "idle":
+                    if c.get("execution_state") == "idle":
                         return
                 elif mt in ("stream", "execute_result", "display_data", "error"):
                     res.outputs.append((mt, c))

@@ -9,7 +9,7 @@ write_measurement_specs() writes the kernelspecs of this folder's own comparison
 (`./lab kernel-stress --kernel NAME` finds them in build/kernelguard/jupyter):
   kernelguard          rapaio through the supervisor, with the cell-stopper agent (the design)
   kernelguard-restart  rapaio through the supervisor, no agent: an interrupt always restarts
-  kernelguard-bare     rapaio alone, as before (to reproduce its defects)
+  kernelguard-bare     rapaio alone, not supervised (to show its defects)
 """
 
 import json
@@ -27,8 +27,8 @@ def wrap(spec, python=None, agent_jar=None, interrupt="stop", extra_args=(), cds
     python: the interpreter that runs the supervisor (needs pyzmq; default: this one).
     agent_jar: the cell-stopper agent; without it an interrupt restarts the kernel.
     interrupt: "stop" (keep state when the agent can) or "restart" (always restart).
-    cds_dir: a folder where the supervisor keeps a JVM class archive of the kernel (the first
-      kernel that ends normally writes it; later starts use ~1/3 less CPU).
+    cds_dir: a folder where the supervisor keeps a JVM class archive of the kernel (written in
+      the background once the first kernel is healthy; later starts use ~1/3 less CPU).
     """
     argv = list(spec["argv"])
     if "kernelguard.supervisor" in argv:

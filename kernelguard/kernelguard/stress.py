@@ -1,4 +1,4 @@
-"""Stress measurements of a Java kernelspec (issue 9): starts, interrupts, CPU after interrupts.
+"""Stress measurements of a Java kernelspec: starts, interrupts, CPU after interrupts.
 
     python -m kernelguard.stress --kernel NAME --starts 200 --interrupts 50
     python -m kernelguard.stress --kernel NAME --quick          (20 starts, 5 interrupts per kind)
@@ -290,7 +290,7 @@ def main(argv=None):
     p.add_argument("--cpu-limit", type=float, default=0.3)
     p.add_argument("--no-control-check", action="store_true",
                    help="do not require a control reply (bare rapaio answers control on shell)")
-    p.add_argument("--seed", type=int, default=9)
+    p.add_argument("--seed", type=int, default=9, help="seeds the random moments of the interrupts")
     p.add_argument("--json", help="write every measurement to this file")
     p.add_argument("--log-dir")
     args = p.parse_args(argv)

@@ -10,415 +10,55 @@ runs the real kernel (the command after `--`) on ports of its own with the same 
 the messages through, so for the front end nothing changes, except that:
 
 * Every start is health-checked: the inner kernel must answer kernel_info on its shell and be
-  heard on its iopub. One that does not (rapaio-jupyter-kernel 3.0.1 has a start race: a loop
-  thread may exit at once) is killed and started again while the front end's requests wait.
-  On Linux the inner JVM starts under SCHED_BATCH (a new thread does not preempt the one that
-  started it), and just before it starts its channel threads (its messaging library's own threads
-  appear first) its main thread is pinned to the CPU it is on: the thread that starts a loop
-  thread then always sets the loop's "running" flag before the new thread looks at it. Everything
-  is set back to normal once the kernel is healthy.
+  heard on its iopub. One that does not is killed and started again while the front end's
+  requests wait (startup.py; the JVM's scheduling while it starts: inner_kernel.py).
 * An interrupt (interrupt_request on the control channel, or SIGINT in signal mode) is never
   passed to the inner kernel (rapaio's interrupt leaves a kernel that silently stops running
   cells). If the cell-stopper agent is loaded, the threads running the cell's code are stopped,
-  the kernel is checked with a probe cell and for left-over CPU use, and the cell ends with an
+  the kernel is checked with a check cell and for left-over CPU use, and the cell ends with an
   "Interrupted" error, all state kept. Otherwise, or if any check fails, the inner kernel is
   killed and restarted, the cell ends with an error saying so, and the front end is told
-  (iopub status "restarting", which JupyterLab shows as a kernel restart).
+  (iopub status "restarting", which JupyterLab shows as a kernel restart). (interrupts.py)
 * A kernel that dies under a cell is restarted the same way, and the cell says so (unless
   the client's environment has KERNELGUARD_ON_DEATH=exit: then the supervisor ends with it).
+  (restarts.py)
 * The heartbeat and control channels are the supervisor's own, so they are always alive.
+  (proxy.py)
+
+This module is the entry point and the event loop; the parts it holds together:
+  config.py        command line, thread names, the check cell, the log
+  ports.py         the inner kernel's ports, Jupyter's ports held until bound
+  inner_kernel.py  one start of the kernel: its command, process and threads
+  cds.py           the kernel's class archive (faster starts)
+  agent.py         the cell-stopper agent's connection and line protocol
+  proxy.py         the sockets and the messages passed through
+  startup.py       starting the kernel and judging its health
+  interrupts.py    stopping a cell, the check cell, the restart fallback
+  restarts.py      restarts and deaths, and what the cell says about them
+  timers.py        calls scheduled for later, run by the loop
 """
 
-import argparse
-import errno
-import heapq
 import json
 import os
-import secrets
 import signal
 import socket
-import subprocess
 import sys
-import time
 from collections import deque
 
-from . import procs
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-INNER_PLACEHOLDER = "{inner_connection_file}"
-
-# HotSpot's own busy threads (comm names, cut at 15 characters by Linux).
-JVM_WORKER_PREFIXES = ("C1 CompilerThre", "C2 CompilerThre", "GC Thread", "G1 ", "VM Thread",
-                       "Sweeper thread", "VM Periodic Tas")
-# JeroMQ's threads: they appear when the kernel creates its ZeroMQ context, tens of milliseconds
-# before it binds its sockets and starts its channel threads (rapaio, IJava, JJava alike).
-ZMQ_THREAD_PREFIXES = ("reaper-", "iothread-")
-
-# JVM threads whose CPU use after a stop is not the cell's (compiling, collecting garbage).
-JVM_INTERNAL_PREFIXES = JVM_WORKER_PREFIXES + ("Service Thread", "Common-Cleaner", "Signal Dispatch",
-                                               "Reference Handl", "Finalizer", "Monitor Deflati",
-                                               "Notification Th", "kernelguard-age")
-
-ANSI_RED = "\x1b[0;31m"
-ANSI_BOLD_RED = "\x1b[1;31m"
-ANSI_RESET = "\x1b[0m"
-
-# The error's ename is "Interrupted"; front ends show "Interrupted: <text>".
-TEXT_STOPPED = ("the cell was stopped. Everything defined before it is kept "
-                "(variables, methods, classes).")
-TEXT_RESTARTED = ("to stop this cell the Java kernel had to be restarted. "
-                  "Everything defined before it is gone: run the cells above again "
-                  "(Run > Run All Above Selected Cell).")
-TEXT_DIED = ("the Java kernel stopped while running this cell{why} and was restarted. "
-             "Everything defined before it is gone: run the cells above again "
-             "(Run > Run All Above Selected Cell).")
-
-PROBE_CODE = "Integer.toString(6 * 7000 + 5)"
-PROBE_EXPECT = "42005"
-
-
-def log(*parts):
-    sys.stderr.write("[kernelguard %s] %s\n" % (time.strftime("%H:%M:%S"), " ".join(str(p) for p in parts)))
-    sys.stderr.flush()
-
-
-# ----------------------------------------------------------------------------------------------
-# Starting the inner kernel process (standard library only: this runs before pyzmq is imported,
-# so that the JVM's start and Python's imports overlap).
-
-def free_ports(n):
-    """n free loopback ports for the inner kernel, chosen BELOW the ephemeral range when it is
-    known: the JVM binds them a second or more later, and a port from the ephemeral range may be
-    taken meanwhile by any outgoing connection on the machine (seen: "Address already in use")."""
-    low = 32768
-    try:
-        with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
-            low = int(f.read().split()[0])
-    except (OSError, ValueError, IndexError):
-        pass
-    import random
-    socks, ports = [], []
-    candidates = list(range(max(1024, low - 12000), low)) if low > 13024 else []
-    random.shuffle(candidates)
-    for port in candidates:
-        if len(ports) == n:
-            break
-        s = socket.socket()
-        try:
-            s.bind(("127.0.0.1", port))
-        except OSError:
-            s.close()
-            continue
-        socks.append(s)
-        ports.append(port)
-    while len(ports) < n:
-        s = socket.socket()
-        s.bind(("127.0.0.1", 0))
-        socks.append(s)
-        ports.append(s.getsockname()[1])
-    for s in socks:
-        s.close()
-    return ports
-
-
-def _prctl_pdeathsig():
-    """A function for the child that makes it die with SIGKILL when the supervisor dies."""
-    try:
-        import ctypes
-        libc = ctypes.CDLL(None, use_errno=True)
-        prctl = libc.prctl
-    except Exception:
-        return None
-
-    def setup():
-        prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-    return setup
-
-
-def shutil_which(exe):
-    import shutil
-    return shutil.which(exe) or exe
-
-
-def is_java(exe):
-    base = os.path.basename(exe).lower()
-    return base in ("java", "java.exe")
-
-
-class InnerProcess:
-    """One start of the inner kernel: its process, connection file and start-up bookkeeping."""
-
-    def __init__(self, sup, number):
-        self.sup = sup
-        self.number = number
-        self.token = secrets.token_hex(8)
-        ports = free_ports(5)
-        self.conn = {
-            "shell_port": ports[0], "iopub_port": ports[1], "stdin_port": ports[2],
-            "control_port": ports[3], "hb_port": ports[4], "ip": "127.0.0.1",
-            "key": sup.outer["key"], "transport": "tcp",
-            "signature_scheme": sup.outer.get("signature_scheme", "hmac-sha256"),
-            "kernel_name": sup.outer.get("kernel_name", ""),
-        }
-        base = os.path.splitext(os.path.basename(sup.conn_file))[0]
-        self.conn_file = os.path.join(os.path.dirname(os.path.abspath(sup.conn_file)),
-                                      "%s-inner-%d.json" % (base, number))
-        fd = os.open(self.conn_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as f:
-            json.dump(self.conn, f)
-        self.proc = None
-        self.t_spawn = None
-        self.t_connected = None
-        self.t_ready = None
-        self.pinned = None        # the CPU the main thread was pinned to, once it is
-        self.saw_main = False     # a JVM main thread was seen (to notice when it dies)
-        self.t_first_bound = None
-        self.batch = False
-        self.comms = {}
-        self.dead = False
-        self.agent = None  # AgentLink once the agent has said hello
-
-    def argv(self):
-        o = self.sup.opts
-        outer = os.path.abspath(self.sup.conn_file)
-        argv = [self.conn_file if a in (INNER_PLACEHOLDER, self.sup.conn_file, outer)
-                else a.replace(INNER_PLACEHOLDER, self.conn_file) for a in self.sup.inner_argv]
-        jvm_opts = []
-        use_agent = bool(o.agent and self.sup.agent_port)
-        if o.cds_dir and is_java(argv[0]):
-            archive = self.sup.cds_archive(argv)
-            if archive and os.path.isfile(archive):
-                jvm_opts += ["-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"]
-            elif archive:
-                self.sup.cds_wanted = (archive, list(argv))
-        if use_agent:
-            jvm_opts.append("-javaagent:%s=127.0.0.1:%d:%s" % (o.agent, self.sup.agent_port, self.token))
-        env = dict(os.environ)
-        env.pop("JPY_PARENT_PID", None)
-        if jvm_opts:
-            if is_java(argv[0]):
-                argv[1:1] = jvm_opts
-            else:
-                env["JAVA_TOOL_OPTIONS"] = " ".join(filter(None, [env.get("JAVA_TOOL_OPTIONS", "")] + jvm_opts))
-        return argv, env
-
-    def spawn(self):
-        o = self.sup.opts
-        linux = sys.platform.startswith("linux") and hasattr(os, "sched_setaffinity")
-        self.batch = batch = linux and o.start_fix
-        argv, env = self.argv()
-        pdeath = self.sup.pdeathsig
-
-        def child_setup():
-            # An interrupt by signal goes to the supervisor's whole process group: the JVM must
-            # not die of it (HotSpot leaves an ignored SIGINT ignored).
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-            if pdeath:
-                pdeath()
-            if batch:
-                try:
-                    os.sched_setscheduler(0, os.SCHED_BATCH, os.sched_param(0))
-                except OSError:
-                    pass
-
-        self.t_spawn = time.monotonic()
-        self.proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL,
-                                     preexec_fn=child_setup if os.name == "posix" else None,
-                                     close_fds=True)
-        log("start %d: pid %d%s" % (self.number, self.proc.pid, " (SCHED_BATCH until healthy)" if batch else ""))
-
-    # -- scheduling: Linux only ---------------------------------------------------------------
-    def tids(self):
-        try:
-            return [int(t) for t in os.listdir("/proc/%d/task" % self.proc.pid)]
-        except OSError:
-            return []
-
-    def thread_names(self):
-        names = []
-        for tid in self.tids():
-            try:
-                with open("/proc/%d/task/%d/comm" % (self.proc.pid, tid)) as f:
-                    names.append(f.read().strip())
-            except OSError:
-                pass
-        return names
-
-    def comm(self, tid):
-        name = self.comms.get(tid)
-        if name is None or name == "java":  # a new thread is called "java" until it names itself
-            try:
-                with open("/proc/%d/task/%d/comm" % (self.proc.pid, tid)) as f:
-                    name = f.read().strip()
-            except OSError:
-                return ""
-            self.comms[tid] = name
-        return name
-
-    def pin_before_channels(self):
-        """While starting: once the kernel's ZeroMQ threads exist, pins its main thread (and so
-        the channel threads it is about to start) to the CPU it is on. Returns True when done."""
-        if not self.batch or self.pinned is not None:
-            return True
-        tids = self.tids()
-        if not any(self.comm(t).startswith(ZMQ_THREAD_PREFIXES) for t in tids):
-            return False
-        main = [t for t in tids if t != self.proc.pid and self.comm(t) == "java"]
-        cpu = None
-        for t in main:
-            try:
-                with open("/proc/%d/task/%d/stat" % (self.proc.pid, t)) as f:
-                    cpu = int(f.read().rsplit(")", 1)[1].split()[36])
-            except (OSError, ValueError, IndexError):
-                pass
-            if cpu is None or cpu not in self.sup.cpus:
-                cpu = min(self.sup.cpus)
-            try:
-                os.sched_setaffinity(t, {cpu})
-            except OSError:
-                pass
-        self.pinned = cpu if cpu is not None else -1
-        return True
-
-    def main_thread_died(self):
-        """True once a JVM's main thread (the second thread called "java") has been seen and is
-        gone: the kernel failed while starting but lives on in its other threads."""
-        if not sys.platform.startswith("linux"):
-            return False
-        mains = [t for t in self.tids() if t != self.proc.pid and self.comm(t) == "java"]
-        if mains:
-            self.saw_main = True
-            return False
-        return self.saw_main
-
-    def normal_scheduling(self):
-        """Once healthy: every thread back to the normal policy on every CPU."""
-        if not self.batch:
-            return
-        for tid in self.tids():
-            _normal_sched(tid, self.sup.cpus)
-
-    def thread_cpu(self):
-        """{tid: (name, CPU seconds)} of the threads that run Java code (JVM internals left out):
-        a thread that keeps using CPU after a stop is a runaway."""
-        if not os.path.isdir("/proc/%d/task" % self.proc.pid):
-            return None
-        tck = os.sysconf("SC_CLK_TCK")
-        out = {}
-        for tid in self.tids():
-            try:
-                with open("/proc/%d/task/%d/stat" % (self.proc.pid, tid)) as f:
-                    head, tail = f.read().rsplit(")", 1)
-                name = head.split("(", 1)[1]
-                fields = tail.split()
-                if name.startswith(JVM_INTERNAL_PREFIXES):
-                    continue
-                out[tid] = (name, (int(fields[11]) + int(fields[12])) / tck)
-            except (OSError, ValueError, IndexError):
-                continue
-        return out
-
-    def descendants(self):
-        """Processes started from the kernel's JVM (by a cell: ProcessBuilder, %%bash), all levels."""
-        return procs.descendants(self.proc.pid)
-
-    def kill_descendants(self):
-        """A cell that is given up takes the processes it started with it (else they would be
-        left running, reparented to init, when the JVM is killed)."""
-        pids = self.descendants() if self.proc else []
-        for p in pids:
-            try:
-                os.kill(p, signal.SIGKILL)
-            except OSError:
-                pass
-        if pids:
-            log("ended %d process(es) started by the cell" % len(pids))
-
-    def kill(self):
-        self.dead = True
-        self.kill_descendants()
-        if self.proc and self.proc.poll() is None:
-            try:
-                self.proc.kill()
-            except OSError:
-                pass
-            try:
-                self.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                pass
-        try:
-            os.unlink(self.conn_file)
-        except OSError:
-            pass
-
-
-def _normal_sched(tid, cpus):
-    try:
-        os.sched_setscheduler(tid, os.SCHED_OTHER, os.sched_param(0))
-    except OSError:
-        pass
-    try:
-        os.sched_setaffinity(tid, cpus)
-    except OSError:
-        pass
-
-
-# ----------------------------------------------------------------------------------------------
-
-class AgentLink:
-    """The line protocol with the cell-stopper agent inside the inner JVM (loopback TCP)."""
-
-    def __init__(self, sock):
-        self.sock = sock
-        self.buf = b""
-        self.inner = None
-        self.hello = None
-
-    def send(self, line):
-        try:
-            self.sock.sendall((line + "\n").encode())
-            return True
-        except OSError:
-            return False
-
-    def read_lines(self):
-        try:
-            data = self.sock.recv(65536)
-        except BlockingIOError:
-            return []
-        except OSError:
-            data = b""
-        if not data:
-            return None
-        self.buf += data
-        *lines, self.buf = self.buf.split(b"\n")
-        return [l.decode("utf-8", "replace").strip() for l in lines]
-
-    def close(self):
-        try:
-            self.sock.close()
-        except OSError:
-            pass
-
-
-class Exec:
-    """The execute_request that the inner kernel is running."""
-
-    def __init__(self, msg):
-        self.msg = msg
-        self.count = None
-        self.interrupt = None      # None, "stopping", "probing", "cpu", "done"
-        self.stopped_threads = 0
-        self.stop_sent = 0
-        self.stop_acked = 0
-        self.reply = None          # the inner kernel's execute_reply, held while interrupting
-        self.error = None          # the inner kernel's error output, held while interrupting
-        self.idle = None           # the inner kernel's idle status, held while interrupting
-        self.t_interrupt = None
-        self.cpu_checks = 0
+from . import cds
+from .agent import Agents
+from .config import log, parse_args
+from .inner_kernel import pdeathsig_setup
+from .interrupts import Interrupts
+from .proxy import Proxy
+from .restarts import Restarts
+from .startup import Startup
+from .timers import Timers
 
 
 class Supervisor:
+    """One kernel's supervisor: the current start of the inner kernel, and the parts that act on
+    it, all run by one event loop (no threads)."""
 
     def __init__(self, conn_file, inner_argv, opts):
         self.conn_file = conn_file
@@ -426,732 +66,26 @@ class Supervisor:
         self.opts = opts
         with open(conn_file) as f:
             self.outer = json.load(f)
-        self.reserved = self.reserve_outer_ports()
+        self.proxy = Proxy(self)  # holds Jupyter's ports from here on
         self.cpus = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else set()
-        self.pdeathsig = _prctl_pdeathsig() if sys.platform.startswith("linux") else None
-        self.agent_listener = None
-        self.agent_port = None
-        if opts.agent:
-            if os.path.isfile(opts.agent):
-                s = socket.socket()
-                s.bind(("127.0.0.1", 0))
-                s.listen(4)
-                s.setblocking(False)
-                self.agent_listener, self.agent_port = s, s.getsockname()[1]
-            else:
-                log("agent jar not found, interrupts will restart the kernel:", opts.agent)
-        self.agents = []
-        self.cds_wanted = None
-        self.starts = 0
-        self.attempts_this_start = 0
-        self.inner = None
-        self.ready = False
-        self.deaths = deque(maxlen=5)
-        self.timers = []
-        self.timer_seq = 0
-        self.held = deque()          # outer shell messages waiting for a ready inner kernel
-        self.exec_queue = deque()    # execute_requests waiting for the running one
-        self.current = None          # Exec
-        self.inflight = {}           # msg_id -> outer shell message (not execute_request)
-        self.internal = {}           # msg_id -> purpose, for the supervisor's own requests
-        self.ours = set()            # every msg_id the supervisor sent itself
-        self.control_waiting = []    # control kernel_info_requests before the first start
-        self.kernel_info = None
-        self.health = {}
+        self.pdeathsig = pdeathsig_setup() if sys.platform.startswith("linux") else None
+        self.agents = Agents(self, opts.agent)
+        self.archive = cds.ClassArchive(opts.cds_dir)
+        self.timers = Timers()
+        self.startup = Startup(self)
+        self.interrupts = Interrupts(self)
+        self.restarts = Restarts(self)
+        self.inner = None  # the current start (inner_kernel.InnerKernel)
         self.signals = deque()
         self.stopping = False
+        self.exit_code = 0
         self.parent_pid = os.getppid()
 
-    def reserve_outer_ports(self):
-        """Holds the ports Jupyter chose for this kernel (plain sockets, bound, not listening)
-        from the first moment until the ZeroMQ sockets take them over: meanwhile no outgoing
-        connection on the machine can be given one of them as its local port, the client's own
-        sockets included, which reconnect again and again until the supervisor listens (seen once
-        in 200 starts: "Address already in use" on the heartbeat port). A connection to a
-        reserved port is refused, as to a port nobody listens on, and the client tries again."""
-        held = {}
-        o = self.outer
-        if o.get("transport", "tcp") != "tcp":
-            return held
-        for name in ("shell_port", "control_port", "stdin_port", "iopub_port", "hb_port"):
-            s = socket.socket()
-            try:
-                s.bind((o.get("ip", "127.0.0.1"), int(o[name])))
-            except (OSError, ValueError, KeyError, TypeError):
-                s.close()  # taken already: setup_outer waits for it
-                continue
-            held[int(o[name])] = s
-        return held
-
-    # -- class-data sharing: a JVM archive of the kernel's classes makes each start ~1/3 cheaper
-    def cds_archive(self, argv):
-        import hashlib
-        h = hashlib.sha1()
-        exe = shutil_which(argv[0])
-        for path in [exe] + [a for a in argv[1:] if a.endswith(".jar")]:
-            try:
-                st = os.stat(path)
-                h.update(("%s|%d|%d;" % (os.path.realpath(path), st.st_size, int(st.st_mtime))).encode())
-            except (OSError, TypeError):
-                return None
-        h.update(" ".join(a for a in argv[1:] if a.startswith("-X")).encode())
-        os.makedirs(self.opts.cds_dir, exist_ok=True)
-        return os.path.join(self.opts.cds_dir, "kernel-%s.jsa" % h.hexdigest()[:16])
-
-    def claim_cds_dump(self, archive):
-        lock = archive + ".lock"
-        try:
-            if time.time() - os.stat(lock).st_mtime > 600:
-                os.unlink(lock)  # a stale claim
-        except OSError:
-            pass
-        try:
-            os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
-            self.cds_lock = lock
-            return True
-        except OSError:
-            return False
-
-    def start_cds_dump(self):
-        """Once the kernel is healthy and no archive exists: a detached helper (this module with
-        --write-cds, at the lowest priority, bounded in time) runs a second JVM of the kernel,
-        lets it load what a start loads, ends it with SIGTERM (on which the JVM writes the
-        archive) and puts the archive in place. It outlives this kernel if need be. Later starts
-        use the archive. Once per machine and kernel jar."""
-        wanted, self.cds_wanted = self.cds_wanted, None
-        if not wanted:
-            return
-        archive, argv = wanted
-        if os.path.isfile(archive) or not self.claim_cds_dump(archive):
-            return
-        ports = free_ports(5)
-        conn = dict(self.outer, shell_port=ports[0], iopub_port=ports[1], stdin_port=ports[2],
-                    control_port=ports[3], hb_port=ports[4], ip="127.0.0.1", transport="tcp")
-        conn_file = archive + ".conn.json"
-        fd = os.open(conn_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as f:
-            json.dump(conn, f)
-        inner_file = self.inner.conn_file
-        jvm = [conn_file if a == inner_file else a for a in argv]
-        helper = [sys.executable, "-m", "kernelguard.supervisor", "--write-cds", archive, "--", *jvm]
-        try:
-            p = subprocess.Popen(helper, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True,
-                                 env=dict(os.environ, PYTHONPATH=os.pathsep.join(
-                                     [os.path.dirname(HERE)] + ([os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else []))))
-            log("writing a class archive of the kernel in the background (pid %d)" % p.pid)
-        except OSError as e:
-            log("no class archive:", e)
-            for f in (conn_file, getattr(self, "cds_lock", None)):
-                try:
-                    os.unlink(f)
-                except OSError:
-                    pass
-
-    # -- timers -----------------------------------------------------------------------------
-    def after(self, seconds, fn, *args):
-        self.timer_seq += 1
-        heapq.heappush(self.timers, (time.monotonic() + seconds, self.timer_seq, fn, args))
-
-    def run_timers(self):
-        now = time.monotonic()
-        while self.timers and self.timers[0][0] <= now:
-            _, _, fn, args = heapq.heappop(self.timers)
-            fn(*args)
-
-    # -- sockets ----------------------------------------------------------------------------
-    def setup_outer(self):
-        import zmq
-        self.zmq = zmq
-        self.ctx = zmq.Context()
-        o = self.outer
-        transport, ip = o.get("transport", "tcp"), o.get("ip", "127.0.0.1")
-
-        def addr(port):
-            return "%s://%s:%s" % (transport, ip, port) if transport == "tcp" else "%s://%s-%s" % (transport, ip, port)
-
-        def bind(kind, port):
-            s = self.ctx.socket(kind)
-            s.linger = 1000
-            held = self.reserved.pop(int(port), None) if transport == "tcp" else None
-            if held is not None:
-                held.close()
-            deadline, said = time.monotonic() + 5.0, False
-            while True:
-                try:
-                    s.bind(addr(port))
-                    return s
-                except zmq.ZMQError as e:
-                    # a port some other socket holds for a moment is waited for, briefly
-                    if e.errno != errno.EADDRINUSE or time.monotonic() > deadline:
-                        raise
-                    if not said:
-                        log("port %s is in use for the moment; waiting for it" % port)
-                        said = True
-                    time.sleep(0.05)
-        self.shell = bind(zmq.ROUTER, o["shell_port"])
-        self.control = bind(zmq.ROUTER, o["control_port"])
-        self.stdin = bind(zmq.ROUTER, o["stdin_port"])
-        self.iopub = bind(zmq.PUB, o["iopub_port"])
-        self.hb = bind(zmq.REP, o["hb_port"])
-        from .wire import Signer
-        self.signer = Signer(o.get("key", ""), o.get("signature_scheme", "hmac-sha256"))
-
-    def connect_inner(self, inner):
-        zmq = self.zmq
-        c = inner.conn
-        ident = ("kernelguard-%d" % inner.number).encode()
-        inner.monitors = {}
-
-        def sock(name, kind, port):
-            s = self.ctx.socket(kind)
-            s.linger = 0
-            s.setsockopt(zmq.RECONNECT_IVL, 20)
-            if kind == zmq.DEALER:
-                s.setsockopt(zmq.IDENTITY, ident)  # stdin requests are routed by the shell identity
-            # The monitor comes before the connect: a kernel that bound its ports already (it
-            # started while the supervisor waited for a port) connects at once, and an event
-            # before the monitor exists is lost (seen: a start that never became ready).
-            inner.monitors[name] = s.get_monitor_socket(zmq.EVENT_CONNECTED)
-            s.connect("tcp://127.0.0.1:%d" % port)
-            return s
-        inner.shell = sock("shell", zmq.DEALER, c["shell_port"])
-        inner.stdin = sock("stdin", zmq.DEALER, c["stdin_port"])
-        inner.iopub = sock("iopub", zmq.SUB, c["iopub_port"])
-        inner.iopub.setsockopt(zmq.SUBSCRIBE, b"")
-        # Sockets that only watch the control and heartbeat ports get bound (nothing is sent).
-        inner.watch_control = sock("watch_control", zmq.DEALER, c["control_port"])
-        inner.watch_hb = sock("watch_hb", zmq.DEALER, c["hb_port"])
-        inner.bound = set()
-
-    def close_inner_sockets(self, inner):
-        for name, mon in getattr(inner, "monitors", {}).items():
-            try:
-                getattr(inner, name).disable_monitor()
-            except Exception:
-                pass
-            mon.close(linger=0)
-        inner.monitors = {}
-        for name in ("shell", "stdin", "iopub", "watch_control", "watch_hb"):
-            s = getattr(inner, name, None)
-            if s is not None:
-                s.close(linger=0)
-
-    # -- starting ---------------------------------------------------------------------------
-    def new_inner(self):
-        self.starts += 1
-        inner = InnerProcess(self, self.starts)
-        inner.spawn()
-        return inner
-
-    def begin_start(self, inner=None):
-        """Starts (or restarts) the inner kernel; requests wait until it is healthy."""
-        self.ready = False
-        self.attempts_this_start += 1
-        self.inner = inner or self.new_inner()
-        self.connect_inner(self.inner)
-        self.health = {"reply": False, "iopub": False}
-        self.after(self.opts.start_timeout, self.check_start_deadline, self.inner)
-        self.after(0.002, self.start_tick, self.inner)
-
-    def send_health_probe(self):
-        inner = self.inner
-        if inner is None or inner.dead or self.ready:
-            return
-        m = self.signer.build("kernel_info_request", {})
-        self.mine(m.msg_id, "health")
-        inner.shell.send_multipart(m.raw(ids=[]))
-
-    def start_tick(self, inner):
-        if inner is not self.inner or self.ready or inner.dead:
-            return
-        pinned = inner.pin_before_channels()
-        if inner.proc.poll() is not None:
-            self.start_failed(inner, "exited with code %s" % inner.proc.returncode)
-            return
-        if pinned and inner.main_thread_died():
-            self.start_failed(inner, "lost its main thread (an exception while starting)")
-            return
-        if inner.t_first_bound and len(inner.bound) < 5 and time.monotonic() - inner.t_first_bound > self.opts.grace:
-            self.start_failed(inner, "bound only %d of its 5 ports" % len(inner.bound))
-            return
-        # every 2 ms until the main thread is pinned (the ZeroMQ threads come tens of ms before
-        # the channel threads), then only to notice an early exit
-        self.after(0.002 if not pinned else 0.05, self.start_tick, inner)
-
-    def on_inner_connected(self, inner, name):
-        """A port of the inner kernel is bound. Only once all five are, and a moment later, is
-        the first request sent: rapaio registers its message handlers after binding, and a
-        request that comes before that kills its shell thread (NullPointerException)."""
-        inner.bound.add(name)
-        if inner.t_first_bound is None:
-            inner.t_first_bound = time.monotonic()
-        if inner.t_connected is None and len(inner.bound) == 5:
-            inner.t_connected = time.monotonic()
-            self.after(self.opts.grace, self.check_grace, inner)
-            self.after(0.1, self.send_health_probe)
-            self.after(0.4, self.resend_health_probe, inner)
-
-    def resend_health_probe(self, inner):
-        if inner is self.inner and not self.ready and not inner.dead and not self.health["reply"]:
-            self.send_health_probe()
-            self.after(0.3, self.resend_health_probe, inner)
-
-    def check_grace(self, inner):
-        if inner is self.inner and not self.ready and not inner.dead:
-            self.start_failed(inner, "bound its ports but did not answer within %.1f s" % self.opts.grace)
-
-    def check_start_deadline(self, inner):
-        if inner is self.inner and not self.ready and not inner.dead:
-            self.start_failed(inner, "did not become healthy within %.0f s" % self.opts.start_timeout)
-
-    def start_failed(self, inner, why):
-        log("start %d failed its health check: the kernel %s; starting another" % (inner.number, why))
-        if self.opts.debug:
-            log("  its threads:", ", ".join(sorted(inner.thread_names())))
-        self.discard_inner(inner)
-        if self.attempts_this_start >= self.opts.max_attempts:
-            log("giving up after %d starts" % self.attempts_this_start)
-            self.shutdown(1)
-            return
-        self.begin_start()
-
     def discard_inner(self, inner):
+        """A start given up: its process killed, its sockets and its agent's link closed."""
         inner.kill()
-        self.close_inner_sockets(inner)
-        if inner.agent:
-            inner.agent.close()
-            if inner.agent in self.agents:
-                self.agents.remove(inner.agent)
-            inner.agent = None
-
-    def health_progress(self, what):
-        if self.ready:
-            return
-        self.health[what] = True
-        if self.health["reply"] and self.health["iopub"]:
-            self.became_ready()
-        elif self.health["reply"] and not self.health["iopub"]:
-            # iopub may not be subscribed yet (slow joiner): ask again until it is heard
-            self.after(0.1, self.send_health_probe)
-
-    def became_ready(self):
-        inner = self.inner
-        inner.t_ready = time.monotonic()
-        inner.normal_scheduling()
-        self.after(0.05, inner.normal_scheduling)
-        self.after(0.5, inner.normal_scheduling)
-        self.ready = True
-        log("start %d healthy in %.2f s (ports bound at %.2f s, attempt %d%s)" % (
-            inner.number, inner.t_ready - inner.t_spawn,
-            (inner.t_connected or inner.t_ready) - inner.t_spawn, self.attempts_this_start,
-            ", main thread pinned to CPU %s while starting its channels" % inner.pinned
-            if inner.pinned is not None else ""))
-        self.attempts_this_start = 0
-        if self.cds_wanted:
-            self.after(1.0, self.start_cds_dump)
-        for m in self.control_waiting:
-            self.reply_control_kernel_info(m)
-        self.control_waiting = []
-        held, self.held = self.held, deque()
-        for m in held:
-            self.dispatch_shell(m)
-
-    # -- shell ------------------------------------------------------------------------------
-    def on_outer_shell(self, parts):
-        from .wire import Message
-        m = Message.parse(parts)
-        if m is None:
-            return
-        if not self.ready:
-            self.held.append(m)
-        else:
-            self.dispatch_shell(m)
-
-    def dispatch_shell(self, m):
-        if m.msg_type == "execute_request":
-            if self.current is None:
-                self.forward_execute(m)
-            else:
-                self.exec_queue.append(m)
-            return
-        if m.msg_id:
-            self.inflight[m.msg_id] = m
-        self.inner.shell.send_multipart(m.raw())
-
-    def forward_execute(self, m):
-        self.current = Exec(m)
-        self.inner.shell.send_multipart(m.raw())
-
-    def pump_exec_queue(self):
-        if self.current is None and self.exec_queue and self.ready:
-            self.forward_execute(self.exec_queue.popleft())
-
-    def on_inner_shell(self, inner, parts):
-        from .wire import Message
-        m = Message.parse(parts)
-        if m is None or inner is not self.inner:
-            return
-        pid = m.parent_id
-        purpose = self.internal.pop(pid, None)
-        if purpose == "health":
-            if m.msg_type == "kernel_info_reply":
-                self.kernel_info = m.content
-                self.health_progress("reply")
-            return
-        if purpose == "probe":
-            self.on_probe_reply(m)
-            return
-        cur = self.current
-        if cur is not None and pid == cur.msg.msg_id:
-            if cur.interrupt:
-                cur.reply = m
-                self.interrupt_progress()
-                return
-            self.shell.send_multipart(m.raw())
-            self.current = None
-            self.pump_exec_queue()
-            return
-        self.inflight.pop(pid, None)
-        self.shell.send_multipart(m.raw())
-
-    # -- iopub ------------------------------------------------------------------------------
-    def on_inner_iopub(self, inner, parts):
-        from .wire import Message
-        if inner is not self.inner:
-            return
-        m = Message.parse(parts)
-        if m is None:
-            self.iopub.send_multipart(parts)
-            return
-        pid = m.parent_id
-        if pid in self.ours:
-            if self.internal.get(pid) == "health" or (not self.ready and m.msg_type == "status"):
-                self.health_progress("iopub")
-            if self.probe and pid == self.probe.get("id"):
-                self.on_probe_iopub(m)
-            return
-        cur = self.current
-        if cur is not None and pid == cur.msg.msg_id:
-            if m.msg_type == "execute_input":
-                cur.count = m.content.get("execution_count")
-            if cur.interrupt:
-                if m.msg_type == "error":
-                    cur.error = m
-                    return
-                if m.msg_type == "status" and m.content.get("execution_state") == "idle":
-                    cur.idle = m
-                    self.interrupt_progress()
-                    return
-        self.iopub.send_multipart(parts)
-
-    probe = None
-
-    def mine(self, msg_id, purpose):
-        """Marks a request as the supervisor's own: its replies and outputs are not passed on."""
-        self.internal[msg_id] = purpose
-        self.ours.add(msg_id)
-        if len(self.ours) > 10000:
-            self.ours = set(self.internal)
-
-    # -- control ----------------------------------------------------------------------------
-    def on_control(self, parts):
-        from .wire import Message
-        m = Message.parse(parts)
-        if m is None or not self.signer.valid(m):
-            log("ignored a control message with a bad signature")
-            return
-        t = m.msg_type
-        if t == "kernel_info_request":
-            if self.kernel_info is None:
-                self.control_waiting.append(m)
-            else:
-                self.reply_control_kernel_info(m)
-        elif t == "interrupt_request":
-            self.send_control_reply(m, "interrupt_reply", {"status": "ok"})
-            self.on_interrupt("interrupt_request")
-        elif t == "shutdown_request":
-            restart = bool(m.content.get("restart", False))
-            self.send_control_reply(m, "shutdown_reply", {"status": "ok", "restart": restart})
-            log("shutdown requested")
-            self.shutdown(0)
-        else:
-            log("control message not handled:", t)
-
-    def reply_control_kernel_info(self, m):
-        self.send_control_reply(m, "kernel_info_reply", dict(self.kernel_info or {}, status="ok"))
-
-    def send_control_reply(self, m, msg_type, content):
-        r = self.signer.build(msg_type, content, parent=m.header, ids=m.ids)
-        self.control.send_multipart(r.raw())
-
-    # -- publishing on behalf of the kernel -------------------------------------------------
-    def publish(self, msg_type, content, parent):
-        topic = ("kernel.%s" % msg_type).encode()
-        m = self.signer.build(msg_type, content, parent=parent, ids=[topic])
-        self.iopub.send_multipart(m.raw())
-
-    def finish_with_error(self, req, count, ename, evalue, lines):
-        """Ends an execute_request with an error output and an error reply."""
-        tb = ["%s%s: %s%s" % (ANSI_BOLD_RED, ename, lines[0], ANSI_RESET)] + \
-             ["%s%s%s" % (ANSI_RED, l, ANSI_RESET) for l in lines[1:]]
-        self.publish("error", {"ename": ename, "evalue": evalue, "traceback": tb}, req.header)
-        reply = self.signer.build("execute_reply", {
-            "status": "error", "execution_count": count or 0, "ename": ename, "evalue": evalue,
-            "traceback": tb}, parent=req.header, ids=req.ids)
-        self.shell.send_multipart(reply.raw())
-        self.publish("status", {"execution_state": "idle"}, req.header)
-
-    def abort(self, req):
-        self.publish("status", {"execution_state": "busy"}, req.header)
-        reply = self.signer.build("execute_reply", {"status": "aborted", "execution_count": None},
-                                  parent=req.header, ids=req.ids)
-        self.shell.send_multipart(reply.raw())
-        self.publish("status", {"execution_state": "idle"}, req.header)
-
-    def abort_queued(self):
-        queued = list(self.exec_queue)
-        self.exec_queue.clear()
-        rest = deque()
-        for m in self.held:
-            if m.msg_type == "execute_request":
-                queued.append(m)
-            else:
-                rest.append(m)
-        self.held = rest
-        for m in queued:
-            self.abort(m)
-        if queued:
-            log("aborted %d queued cell(s)" % len(queued))
-
-    # -- interrupts -------------------------------------------------------------------------
-    def on_interrupt(self, source):
-        cur = self.current
-        log("interrupt (%s)%s" % (source, "" if cur else " while idle: nothing to stop"))
-        self.abort_queued()
-        if cur is None:
-            return
-        if cur.interrupt:
-            # a second interrupt while the first is being handled: restart at once
-            if cur.interrupt != "done":
-                self.restart_kernel(report=cur, why="interrupt")
-            return
-        cur.interrupt = "stopping"
-        cur.t_interrupt = time.monotonic()
-        agent = self.inner.agent if self.inner else None
-        if self.opts.interrupt == "restart" or agent is None or agent.hello.get("stop") != "yes":
-            self.restart_kernel(report=cur, why="interrupt")
-            return
-        self.send_stop(cur)
-        self.after(self.opts.stop_timeout, self.stop_deadline, cur)
-
-    def send_stop(self, cur):
-        if cur is not self.current or cur.interrupt != "stopping" or cur.reply is not None:
-            return
-        agent = self.inner.agent
-        if agent is None or not agent.send("STOP %d" % cur.stop_sent):
-            self.restart_kernel(report=cur, why="interrupt")
-            return
-        cur.stop_sent += 1
-        # a cell still compiling, or one that catches ThreadDeath, is asked again
-        self.after(0.25, self.send_stop, cur)
-
-    def on_agent_line(self, agent, line):
-        parts = line.split()
-        if not parts:
-            return
-        if parts[0] == "HELLO":
-            fields = dict(p.split("=", 1) for p in parts[1:] if "=" in p)
-            for inner in [self.inner]:
-                if inner is not None and fields.get("token") == inner.token and not inner.dead:
-                    agent.inner, agent.hello, inner.agent = inner, fields, agent
-                    log("agent of start %d: java %s, stop %s" % (
-                        inner.number, fields.get("java", "?"), fields.get("stop", "?")))
-                    return
-            agent.close()
-            return
-        cur = self.current
-        if parts[0] == "STOPPED" and cur is not None:
-            cur.stopped_threads += int(parts[2]) if len(parts) > 2 else 0
-            cur.stop_acked += 1
-            self.interrupt_progress()
-        elif parts[0] == "UNSUPPORTED" and cur is not None and cur.interrupt == "stopping":
-            self.restart_kernel(report=cur, why="interrupt")
-
-    def stop_deadline(self, cur):
-        if cur is self.current and cur.interrupt == "stopping":
-            log("the cell did not stop within %.1f s" % self.opts.stop_timeout)
-            self.restart_kernel(report=cur, why="interrupt")
-
-    def interrupt_progress(self):
-        cur = self.current
-        if cur is None or cur.interrupt != "stopping" or cur.reply is None or cur.idle is None:
-            return
-        if cur.stop_acked < cur.stop_sent:
-            return  # a stop request is still on its way: it must not hit the probe
-        cur.interrupt = "probing"
-        self.send_probe(cur)
-
-    def send_probe(self, cur):
-        m = self.signer.build("execute_request", {
-            "code": PROBE_CODE, "silent": False, "store_history": False,
-            "user_expressions": {}, "allow_stdin": False, "stop_on_error": False})
-        self.probe = {"id": m.msg_id, "result": False, "reply": None, "idle": False, "for": cur}
-        self.mine(m.msg_id, "probe")
-        self.inner.shell.send_multipart(m.raw(ids=[]))
-        self.after(self.opts.probe_timeout, self.probe_deadline, cur, m.msg_id)
-
-    def on_probe_iopub(self, m):
-        p = self.probe
-        if m.msg_type in ("execute_result", "display_data"):
-            data = m.content.get("data", {})
-            if any(PROBE_EXPECT in str(v) for v in data.values()):
-                p["result"] = True
-        elif m.msg_type == "status" and m.content.get("execution_state") == "idle":
-            p["idle"] = True
-        self.probe_progress()
-
-    def on_probe_reply(self, m):
-        if self.probe and m.parent_id == self.probe["id"]:
-            self.probe["reply"] = m.content.get("status")
-            self.probe_progress()
-
-    def probe_progress(self):
-        p = self.probe
-        if not p or p["reply"] is None or not p["idle"]:
-            return
-        cur = p["for"]
-        self.probe = None
-        if cur is not self.current:
-            return
-        if p["reply"] == "ok" and p["result"]:
-            cur.interrupt = "cpu"
-            self.inner.kill_descendants()
-            self.cpu_window(cur)
-        else:
-            log("the kernel failed its check after the stop (probe %s, result %s)" % (p["reply"], p["result"]))
-            self.restart_kernel(report=cur, why="interrupt")
-
-    def probe_deadline(self, cur, probe_id):
-        if self.probe and self.probe["id"] == probe_id:
-            self.probe = None
-            if cur is self.current:
-                log("the kernel did not answer its check after the stop")
-                self.restart_kernel(report=cur, why="interrupt")
-
-    def cpu_window(self, cur):
-        start = self.inner.thread_cpu()
-        if start is None:
-            self.finish_stopped(cur)
-            return
-        self.after(self.opts.cpu_window, self.cpu_verdict, cur, start, time.monotonic())
-
-    def cpu_verdict(self, cur, start, t0):
-        if cur is not self.current or cur.interrupt != "cpu":
-            return
-        end = self.inner.thread_cpu() or {}
-        dt = max(1e-3, time.monotonic() - t0)
-        busy = [(name, (sec - start[tid][1]) / dt) for tid, (name, sec) in end.items()
-                if tid in start and (sec - start[tid][1]) / dt >= self.opts.cpu_limit]
-        if not busy:
-            self.finish_stopped(cur)
-            return
-        cur.cpu_checks += 1
-        log("after the stop, still busy: " + ", ".join("%s %.0f%%" % (n, 100 * u) for n, u in busy))
-        if cur.cpu_checks >= 2:
-            self.restart_kernel(report=cur, why="cpu")
-            return
-        if self.inner.agent:
-            self.inner.agent.send("STOP cpu")
-        self.cpu_window(cur)
-
-    def finish_stopped(self, cur):
-        """The cell was stopped and the kernel checked: end it with a clear message, state kept."""
-        cur.interrupt = "done"
-        reply, error, idle = cur.reply, cur.error, cur.idle
-        status = reply.content.get("status")
-        took = time.monotonic() - cur.t_interrupt
-        if status == "error" and (error is None or "ThreadDeath" in json.dumps(error.content)):
-            # replace the kernel's "java.lang.ThreadDeath" by a message a student understands
-            self.finish_with_error(cur.msg, reply.content.get("execution_count", cur.count),
-                                   "Interrupted", TEXT_STOPPED, [TEXT_STOPPED])
-            log("cell stopped in %.2f s, state kept (%d thread(s) stopped)" % (took, cur.stopped_threads))
-        else:
-            # it finished on its own before the stop took effect
-            if error is not None:
-                self.iopub.send_multipart(error.raw())
-            self.shell.send_multipart(reply.raw())
-            self.iopub.send_multipart(idle.raw())
-            log("cell ended by itself during the interrupt (%s)" % status)
-        self.current = None
-        self.pump_exec_queue()
-
-    # -- restarts ---------------------------------------------------------------------------
-    def restart_kernel(self, report=None, why="interrupt", exit_code=None):
-        inner = self.inner
-        if inner is not None:
-            self.discard_inner(inner)
-        self.probe = None
-        self.internal.clear()
-        if report is not None:
-            report.interrupt = "done"
-            if why in ("interrupt", "cpu"):
-                ename, text = "Interrupted", TEXT_RESTARTED
-            else:
-                ename = "KernelDied"
-                text = TEXT_DIED.format(why=" (exit code %s)" % exit_code if exit_code is not None else "")
-            self.finish_with_error(report.msg, report.count, ename, text, [text])
-        self.current = None
-        self.abort_queued()
-        # requests that were sent to the dead kernel and never answered go to the new one
-        for m in self.inflight.values():
-            if m.msg_type.endswith("_request"):
-                self.held.append(m)
-        self.inflight.clear()
-        if self.opts.announce_restart:
-            self.publish("status", {"execution_state": "restarting"}, {})
-        log("restarting the kernel (%s)" % why)
-        self.attempts_this_start = 0
-        self.begin_start()
-
-    def on_inner_exit(self, inner):
-        code = inner.proc.returncode
-        if inner is not self.inner or inner.dead:
-            return
-        if not self.ready:
-            self.start_failed(inner, "exited with code %s" % code)
-            return
-        now = time.monotonic()
-        self.deaths.append(now)
-        log("the kernel exited with code %s" % code)
-        if os.environ.get("KERNELGUARD_ON_DEATH") == "exit":
-            # a batch client (runner, grader) asked to see a death as a death: the supervisor
-            # ends with the kernel, and the client reports "kernel died" as before
-            self.shutdown(code if isinstance(code, int) and code > 0 else 1)
-            return
-        if len(self.deaths) >= 3 and now - self.deaths[-3] < 30:
-            log("the kernel died 3 times within 30 s: giving up")
-            self.shutdown(1)
-            return
-        self.restart_kernel(report=self.current, why="died", exit_code=code)
-
-    # -- the loop ---------------------------------------------------------------------------
-    def on_signal(self, signum):
-        if signum == signal.SIGINT:
-            self.on_interrupt("SIGINT")
-        elif signum in (signal.SIGTERM, signal.SIGHUP):
-            self.shutdown(0)
-        elif signum == signal.SIGCHLD:
-            inner = self.inner
-            if inner is not None and inner.proc is not None and inner.proc.poll() is not None:
-                self.on_inner_exit(inner)
-
-    def check_parent(self):
-        if os.getppid() != self.parent_pid:
-            log("the process that started the kernel is gone: exiting")
-            self.shutdown(0)
-            return
-        self.after(2.0, self.check_parent)
+        self.proxy.disconnect(inner)
+        self.agents.forget(inner)
 
     def shutdown(self, code):
         if self.inner is not None:
@@ -1159,45 +93,48 @@ class Supervisor:
         self.stopping = True
         self.exit_code = code
 
-    def accept_agent(self):
-        try:
-            sock, _ = self.agent_listener.accept()
-        except OSError:
+    def on_signal(self, signum):
+        if signum == signal.SIGINT:
+            self.interrupts.on_interrupt("SIGINT")
+        elif signum in (signal.SIGTERM, signal.SIGHUP):
+            self.shutdown(0)
+        elif signum == signal.SIGCHLD:
+            inner = self.inner
+            if inner is not None and inner.proc is not None and inner.proc.poll() is not None:
+                self.restarts.on_exit(inner)
+
+    def check_parent(self):
+        if os.getppid() != self.parent_pid:
+            log("the process that started the kernel is gone: exiting")
+            self.shutdown(0)
             return
-        sock.setblocking(False)
-        self.agents.append(AgentLink(sock))
+        self.timers.after(2.0, self.check_parent)
 
     def loop(self):
-        zmq = self.zmq
+        """Until shutdown: waits for a message, a signal or the next timer, and handles it."""
+        proxy, agents = self.proxy, self.agents
+        zmq = proxy.zmq
+        # signals are handled in the loop: the handler only wakes it up
         rsock, wsock = socket.socketpair()
         rsock.setblocking(False)
         wsock.setblocking(False)
         signal.set_wakeup_fd(wsock.fileno())
         for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGCHLD):
             signal.signal(s, lambda n, f: self.signals.append(n))
-        self.after(2.0, self.check_parent)
+        self.timers.after(2.0, self.check_parent)
         while not self.stopping:
             poller = zmq.Poller()
-            poller.register(self.shell, zmq.POLLIN)
-            poller.register(self.control, zmq.POLLIN)
-            poller.register(self.stdin, zmq.POLLIN)
-            poller.register(self.hb, zmq.POLLIN)
-            poller.register(rsock, zmq.POLLIN)
+            for s in (proxy.shell, proxy.control, proxy.stdin, proxy.hb, rsock):
+                poller.register(s, zmq.POLLIN)
             inner = self.inner
             if inner is not None and not inner.dead:
-                poller.register(inner.shell, zmq.POLLIN)
-                poller.register(inner.stdin, zmq.POLLIN)
-                poller.register(inner.iopub, zmq.POLLIN)
-                for mon in inner.monitors.values():
-                    poller.register(mon, zmq.POLLIN)
-            if self.agent_listener is not None:
-                poller.register(self.agent_listener, zmq.POLLIN)
-            for a in self.agents:
+                for s in (inner.shell, inner.stdin, inner.iopub, *inner.monitors.values()):
+                    poller.register(s, zmq.POLLIN)
+            if agents.listener is not None:
+                poller.register(agents.listener, zmq.POLLIN)
+            for a in agents.links:
                 poller.register(a.sock, zmq.POLLIN)
-            timeout = 1000
-            if self.timers:
-                timeout = max(0, min(timeout, int((self.timers[0][0] - time.monotonic()) * 1000) + 1))
-            events = dict(poller.poll(timeout))
+            events = dict(poller.poll(self.timers.poll_timeout(1000)))
             if rsock in events or rsock.fileno() in events:
                 try:
                     rsock.recv(512)
@@ -1207,41 +144,38 @@ class Supervisor:
                 self.on_signal(self.signals.popleft())
             if self.stopping:
                 break
-            if self.hb in events:
-                self.hb.send(self.hb.recv())
-            if self.control in events:
-                self.drain(self.control, self.on_control)
-            if self.shell in events:
-                self.drain(self.shell, self.on_outer_shell)
-            if self.stdin in events:
-                self.drain(self.stdin, lambda p: self.inner and not self.inner.dead and self.inner.stdin.send_multipart(p))
+            if proxy.hb in events:
+                proxy.hb.send(proxy.hb.recv())
+            if proxy.control in events:
+                self.drain(proxy.control, proxy.on_control)
+            if proxy.shell in events:
+                self.drain(proxy.shell, proxy.on_outer_shell)
+            if proxy.stdin in events:
+                self.drain(proxy.stdin, proxy.on_outer_stdin)
+            # the start polled for, unless a handler above has replaced it
             inner = self.inner if self.inner is inner else None
             if inner is not None and not inner.dead:
                 for name, mon in list(inner.monitors.items()):
                     if mon in events and not inner.dead:
-                        self.drain(mon, lambda p, n=name: self.on_inner_connected(inner, n))
+                        self.drain(mon, lambda p, n=name: self.startup.on_port_bound(inner, n))
                 if inner.iopub in events and not inner.dead:
-                    self.drain(inner.iopub, lambda p: self.on_inner_iopub(inner, p))
+                    self.drain(inner.iopub, lambda p: proxy.on_inner_iopub(inner, p))
                 if inner.shell in events and not inner.dead:
-                    self.drain(inner.shell, lambda p: self.on_inner_shell(inner, p))
+                    self.drain(inner.shell, lambda p: proxy.on_inner_shell(inner, p))
                 if inner.stdin in events and not inner.dead:
-                    self.drain(inner.stdin, self.stdin.send_multipart)
-            if self.agent_listener is not None and (self.agent_listener in events or self.agent_listener.fileno() in events):
-                self.accept_agent()
-            for a in list(self.agents):
+                    self.drain(inner.stdin, proxy.on_inner_stdin)
+            listener = agents.listener
+            if listener is not None and (listener in events or listener.fileno() in events):
+                agents.accept()
+            for a in list(agents.links):
                 if a.sock in events or a.sock.fileno() in events:
-                    lines = a.read_lines()
-                    if lines is None:
-                        self.agents.remove(a)
-                        a.close()
-                        continue
-                    for line in lines:
-                        self.on_agent_line(a, line)
-            self.run_timers()
-        return getattr(self, "exit_code", 0)
+                    agents.on_readable(a)
+            self.timers.run_due()
+        return self.exit_code
 
     def drain(self, sock, handler):
-        zmq = self.zmq
+        """Up to 100 waiting messages of a ZeroMQ socket, each to handler(frames)."""
+        zmq = self.proxy.zmq
         for _ in range(100):
             try:
                 parts = sock.recv_multipart(zmq.NOBLOCK)
@@ -1250,92 +184,17 @@ class Supervisor:
             handler(parts)
 
 
-def write_cds(archive, jvm_argv):
-    """The detached helper: runs the kernel's JVM once with -XX:ArchiveClassesAtExit, ends it
-    with SIGTERM once it has started (or after 60 s), moves the archive into place."""
-    try:
-        os.nice(19)
-    except OSError:
-        pass
-    tmp = "%s.%d.tmp" % (archive, os.getpid())
-    conn_file = archive + ".conn.json"
-    argv = list(jvm_argv)
-    argv[1:1] = ["-XX:ArchiveClassesAtExit=" + tmp, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"]
-    try:
-        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, close_fds=True)
-        t0, seen = time.monotonic(), None
-        while proc.poll() is None and time.monotonic() - t0 < 60:
-            if seen is None:
-                try:
-                    for t in os.listdir("/proc/%d/task" % proc.pid):
-                        with open("/proc/%d/task/%s/comm" % (proc.pid, t)) as f:
-                            if f.read().startswith(ZMQ_THREAD_PREFIXES):
-                                seen = time.monotonic()  # it has loaded what a start loads
-                except OSError:
-                    pass
-            elif time.monotonic() - seen > 1.0:
-                break
-            time.sleep(0.2)
-        if proc.poll() is None:
-            proc.terminate()  # SIGTERM: the JVM writes its archive as it exits
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-        if os.path.isfile(tmp) and os.path.getsize(tmp) > 0:
-            os.replace(tmp, archive)
-    finally:
-        for f in (tmp, conn_file, archive + ".lock"):
-            try:
-                os.unlink(f)
-            except OSError:
-                pass
-
-
-def parse_args(argv):
-    if "--" not in argv:
-        raise SystemExit("usage: python -m kernelguard.supervisor [options] CONNECTION_FILE -- KERNEL COMMAND...")
-    i = argv.index("--")
-    p = argparse.ArgumentParser(prog="kernelguard.supervisor")
-    p.add_argument("connection_file")
-    p.add_argument("--agent", help="the cell-stopper agent jar (without it an interrupt restarts)")
-    p.add_argument("--interrupt", choices=("stop", "restart"), default="stop",
-                   help="stop the cell keeping state (needs the agent), or always restart")
-    p.add_argument("--no-start-fix", dest="start_fix", action="store_false",
-                   help="do not start the JVM under SCHED_BATCH on one CPU")
-    p.add_argument("--grace", type=float, default=0.8,
-                   help="seconds a kernel that has bound its ports has to answer kernel_info")
-    p.add_argument("--start-timeout", type=float, default=20.0,
-                   help="seconds one start may take in all before it is given up")
-    p.add_argument("--max-attempts", type=int, default=8)
-    p.add_argument("--stop-timeout", type=float, default=3.0,
-                   help="seconds a stopped cell has to end before the kernel is restarted")
-    p.add_argument("--probe-timeout", type=float, default=5.0)
-    p.add_argument("--cpu-window", type=float, default=0.3)
-    p.add_argument("--cpu-limit", type=float, default=0.3,
-                   help="share of one CPU that any thread running Java code may use after a stop")
-    p.add_argument("--no-announce-restart", dest="announce_restart", action="store_false")
-    p.add_argument("--cds-dir", help="keep a JVM class archive of the kernel here (faster starts)")
-    p.add_argument("--debug", action="store_true")
-    opts = p.parse_args(argv[:i])
-    inner = argv[i + 1:]
-    if not inner:
-        raise SystemExit("kernelguard.supervisor: no kernel command after --")
-    return opts, inner
-
-
 def main(argv=None):
     args = sys.argv[1:] if argv is None else argv
     if args[:1] == ["--write-cds"] and "--" in args:
-        write_cds(args[1], args[args.index("--") + 1:])
+        cds.write(args[1], args[args.index("--") + 1:])
         return
     opts, inner_argv = parse_args(args)
     sup = Supervisor(opts.connection_file, inner_argv, opts)
-    first = sup.new_inner()           # the JVM starts while Python imports pyzmq
+    first = sup.startup.new_kernel()  # the JVM starts while Python imports pyzmq
     try:
-        sup.setup_outer()
-        sup.begin_start(first)
+        sup.proxy.bind()
+        sup.startup.begin(first)
         code = sup.loop()
     except BaseException:
         if sup.inner is not None:

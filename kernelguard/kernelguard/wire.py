@@ -6,7 +6,6 @@ Kept free of jupyter_client so that the supervisor starts fast (it imports only 
 import hashlib
 import hmac
 import json
-import os
 import uuid
 from datetime import datetime, timezone
 
@@ -115,20 +114,7 @@ class Signer:
         frames4 = [_dumps(header), _dumps(parent or {}), _dumps(metadata or {}), _dumps(content)]
         return Message(list(ids), [self.sign(frames4), *frames4], [])
 
-    def resign(self, msg: Message, content=None):
-        """The same message with new content, signed again."""
-        frames4 = [msg.frames[1], msg.frames[2], msg.frames[3],
-                   _dumps(content) if content is not None else msg.frames[4]]
-        return Message(msg.ids, [self.sign(frames4), *frames4], msg.buffers)
-
 
 def _dumps(obj):
     return json.dumps(obj, separators=(",", ":"), ensure_ascii=False, default=str).encode()
 
-
-def new_key() -> str:
-    return uuid.uuid4().hex + uuid.uuid4().hex[:8]
-
-
-def random_id() -> bytes:
-    return os.urandom(8).hex().encode()

@@ -7,10 +7,17 @@ Its behaviour comes from the environment:
 Cells: "spin" never ends (like while(true){}), "die" exits the process, "x = V" / "x" keep and show
 state, anything else is echoed as a stream output. An interrupt_request is answered and ignored
 (like a kernel whose interrupt does not work).
+
+When the supervisor hands it a cell-stopper agent (-javaagent:JAR=HOST:PORT:TOKEN in
+JAVA_TOOL_OPTIONS, as for any kernel command that does not start with `java`), it plays the agent
+too: it says HELLO, and a STOP ends a "spin" cell with java.lang.ThreadDeath, as Thread.stop does.
 """
 
 import json
 import os
+import re
+import select
+import socket
 import subprocess
 import sys
 import time
@@ -20,6 +27,34 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import zmq  # noqa: E402
 
 from kernelguard.wire import Message, Signer  # noqa: E402
+
+
+class FakeAgent:
+    """The cell-stopper agent's side of the line protocol (see kernelguard/agent.py)."""
+
+    def __init__(self):
+        m = re.search(r"-javaagent:[^=\s]+=([^:\s]+):(\d+):(\S+)", os.environ.get("JAVA_TOOL_OPTIONS", ""))
+        self.sock = None
+        self.buf = b""
+        if m:
+            self.sock = socket.create_connection((m.group(1), int(m.group(2))))
+            self.sock.sendall(("HELLO token=%s java=17 stop=yes pid=%d\n" % (m.group(3), os.getpid())).encode())
+
+    def stop_requested(self, timeout):
+        """Waits up to `timeout` seconds; True if a STOP came (it is answered: STOPPED)."""
+        if self.sock is None:
+            time.sleep(timeout)
+            return False
+        stop = False
+        if select.select([self.sock], [], [], timeout)[0]:
+            self.buf += self.sock.recv(4096)
+            *lines, self.buf = self.buf.split(b"\n")
+            for line in lines:
+                parts = line.decode().split()
+                if parts and parts[0] == "STOP":
+                    self.sock.sendall(("STOPPED %s 1 0\n" % parts[1]).encode())
+                    stop = True
+        return stop
 
 
 def main():
@@ -45,6 +80,7 @@ def main():
     signer = Signer(conn["key"], conn["signature_scheme"])
     state = {}
     count = 0
+    agent = FakeAgent()
 
     def pub(msg_type, content, parent):
         iopub.send_multipart(signer.build(msg_type, content, parent, ids=[b"kernel." + msg_type.encode()]).raw())
@@ -52,10 +88,14 @@ def main():
     poller = zmq.Poller()
     for s in (shell, control, hb):
         poller.register(s, zmq.POLLIN)
+    if agent.sock is not None:
+        poller.register(agent.sock, zmq.POLLIN)
     while True:
         ev = dict(poller.poll(1000))
         if mute:
             continue
+        if agent.sock is not None and (agent.sock in ev or agent.sock.fileno() in ev):
+            agent.stop_requested(0)  # a STOP while no cell runs: nothing to stop
         if hb in ev:
             hb.send(hb.recv())
         if control in ev:
@@ -76,8 +116,15 @@ def main():
                 code = m.content["code"].strip()
                 pub("execute_input", {"code": code, "execution_count": count}, m.header)
                 if code == "spin":
-                    while True:
-                        time.sleep(0.05)
+                    while not agent.stop_requested(0.05):
+                        pass
+                    tb = ["java.lang.ThreadDeath", "\tat REPL.$JShell$12.do_it$(#12:1)"]
+                    pub("error", {"ename": "EvalException", "evalue": "", "traceback": tb}, m.header)
+                    shell.send_multipart(signer.build("execute_reply", {
+                        "status": "error", "execution_count": count, "ename": "EvalException",
+                        "evalue": "", "traceback": tb}, m.header, ids=m.ids).raw())
+                    pub("status", {"execution_state": "idle"}, m.header)
+                    continue
                 if code == "spawn":  # a cell that starts a process of its own, then never ends
                     child = subprocess.Popen(["sleep", "600"])
                     pub("stream", {"name": "stdout", "text": "child %d" % child.pid}, m.header)

@@ -47,7 +47,8 @@ class SupervisorTest(unittest.TestCase):
         plain = {"argv": [sys.executable, os.path.join(HERE, "fake_kernel.py"), "{connection_file}"],
                  "display_name": "fake", "language": "java",
                  "env": {"FAKE_COUNTER": self.counter, "FAKE_MUTE_STARTS": str(mute_starts)}}
-        spec = kgspec.wrap(plain, interrupt="restart", extra_args=["--grace", "0.5"], **wrap)
+        wrap.setdefault("interrupt", "restart")
+        spec = kgspec.wrap(plain, extra_args=["--grace", "0.5"], **wrap)
         kgspec.write(self.dir, "fake", spec)
         self.log = open(os.path.join(self.dir, "kernel.log"), "w")
         self.km = KernelManager(kernel_name="fake")
@@ -146,6 +147,18 @@ class SupervisorTest(unittest.TestCase):
         self.assertEqual([("stream", {"name": "stdout", "text": "after"})], outs)
         reply, outs, _ = self.run_cell("x")  # the state is gone, and nothing pretends otherwise
         self.assertEqual(("stream", {"name": "stdout", "text": "x"}), outs[0])
+
+    def test_an_interrupt_with_the_agent_stops_the_cell_and_keeps_the_state(self):
+        self.start(agent_jar=os.path.join(HERE, "fake_kernel.py"), interrupt="stop")
+        self.run_cell("x = 5")
+        reply, outs, statuses = self.run_cell("spin", interrupt_after=0.5)
+        self.assertEqual(("error", "Interrupted"), (reply["status"], reply["ename"]))
+        self.assertIn("Everything defined before it is kept", reply["evalue"])
+        self.assertEqual([("error", "Interrupted")], [(t, c.get("ename")) for t, c in outs])
+        self.assertNotIn("restarting", statuses)
+        self.assertIn("cell stopped in", self.logtext())
+        _, outs, _ = self.run_cell("x")  # the same kernel: the state is kept
+        self.assertEqual("5", outs[0][1]["data"]["text/plain"])
 
     def test_cells_queued_behind_an_interrupted_one_are_aborted(self):
         self.start()
