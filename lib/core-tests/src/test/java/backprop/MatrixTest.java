@@ -24,7 +24,7 @@ class MatrixTest {
     void picksColumnsAsMiniBatches() {
         assertEquals(Matrix.of(new double[][] {{3, 1}, {6, 4}}), a.columns(new int[] {2, 0}));
         assertEquals(Matrix.vector(2, 5), a.column(1));
-        assertEquals(2, a.argmaxOfColumn(2) + 1);
+        assertEquals(2, DataSet.classOf(a, 2) + 1);
     }
 
     @Test

@@ -1,7 +1,9 @@
 package backprop;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What backpropagation computed: for every layer l = 1 … L the error δ^l = ∂C/∂z^l, and the
@@ -74,12 +76,13 @@ public final class Gradients {
         return new Gradients(trace, join(examples, g -> g.y), first.cost, delta, dCda, nablaW, nablaB);
     }
 
-    private static Matrix join(List<Gradients> examples, java.util.function.Function<Gradients, Matrix> part) {
-        List<Matrix> parts = new ArrayList<>();
+    /** The columns of one part of every example's gradients, side by side. */
+    private static Matrix join(List<Gradients> examples, Function<Gradients, Matrix> part) {
+        List<double[]> columns = new ArrayList<>();
         for (Gradients g : examples) {
-            parts.add(part.apply(g));
+            columns.addAll(Arrays.asList(part.apply(g).transpose().toArray()));
         }
-        return Matrix.joinColumns(parts);
+        return Matrix.fill(columns.get(0).length, columns.size(), (i, e) -> columns.get(e)[i]);
     }
 
     /** L, the number of layers with weights. */

@@ -1,7 +1,6 @@
 package backprop;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
@@ -174,45 +173,6 @@ public final class Matrix {
         return new Matrix(rows, m, out);
     }
 
-    /**
-     * The columns of several matrices with the same number of rows, one matrix after another:
-     * the examples of several mini-batches (or single examples) as one.
-     */
-    public static Matrix joinColumns(List<Matrix> parts) {
-        if (parts.isEmpty()) {
-            throw new IllegalArgumentException("give at least one matrix to join");
-        }
-        int rows = parts.get(0).rows;
-        int cols = 0;
-        for (Matrix part : parts) {
-            if (part.rows != rows) {
-                throw new IllegalArgumentException("cannot join a " + part.shape() + " matrix to "
-                        + TextTable.count(rows, "row") + ": every part needs the same rows");
-            }
-            cols += part.cols;
-        }
-        double[] out = new double[rows * cols];
-        int first = 0; // the first column of the next part
-        for (Matrix part : parts) {
-            for (int i = 0; i < rows; i++) {
-                System.arraycopy(part.data, i * part.cols, out, i * cols + first, part.cols);
-            }
-            first += part.cols;
-        }
-        return new Matrix(rows, cols, out);
-    }
-
-    /** The index of the largest entry of column j (the predicted class of example j). */
-    public int argmaxOfColumn(int j) {
-        int best = 0;
-        for (int i = 1; i < rows; i++) {
-            if (get(i, j) > get(best, j)) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
     // ---- arithmetic --------------------------------------------------------------------------
 
     /** The matrix product this · other, as in z = w a. */
@@ -224,27 +184,13 @@ public final class Matrix {
         }
         int n = other.cols;
         double[] out = new double[rows * n];
-        if (n == 1) {
-            // times a vector v: entry i is the dot product of row i and v
-            for (int i = 0; i < rows; i++) {
-                double sum = 0;
-                for (int k = 0; k < cols; k++) {
-                    sum += data[i * cols + k] * other.data[k];
-                }
-                out[i] = sum;
-            }
-            return new Matrix(rows, 1, out);
-        }
-        // Row i of the product is Σ_k this_ik · (row k of other): the innermost loop runs along
-        // rows of both out and other, which the JIT turns into vector instructions.
         for (int i = 0; i < rows; i++) {
-            for (int k = 0; k < cols; k++) {
-                double left = data[i * cols + k];
-                int o = k * n;
-                int r = i * n;
-                for (int j = 0; j < n; j++) {
-                    out[r + j] += left * other.data[o + j];
+            for (int j = 0; j < n; j++) {
+                double sum = 0; // entry (i, j): row i of this times column j of other
+                for (int k = 0; k < cols; k++) {
+                    sum += data[i * cols + k] * other.data[k * n + j];
                 }
+                out[i * n + j] = sum;
             }
         }
         return new Matrix(rows, n, out);
@@ -420,22 +366,7 @@ public final class Matrix {
     /** Rows on their own lines, each column right-aligned: readable in a notebook or a test failure. */
     @Override
     public String toString() {
-        String[] cells = new String[data.length];
-        int[] widths = new int[cols];
-        for (int i = 0; i < data.length; i++) {
-            cells[i] = TextTable.format(data[i]);
-            widths[i % cols] = Math.max(widths[i % cols], cells[i].length());
-        }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < rows; i++) {
-            out.append(i == 0 ? "[[" : " [");
-            for (int j = 0; j < cols; j++) {
-                String cell = cells[i * cols + j];
-                out.append(j == 0 ? "" : ", ").append(" ".repeat(widths[j] - cell.length())).append(cell);
-            }
-            out.append(i == rows - 1 ? "]]" : "]\n");
-        }
-        return out.toString();
+        return TextTable.matrix(toArray());
     }
 
     private void checkSameShape(Matrix other, String verb) {

@@ -54,6 +54,29 @@ public final class TextTable {
         }
     }
 
+    /** A matrix's rows on their own lines, [[1, 2]\n [3, 4]], each column right-aligned. */
+    public static String matrix(double[][] rows) {
+        int cols = rows[0].length;
+        String[][] cells = new String[rows.length][cols];
+        int[] widths = new int[cols];
+        for (int i = 0; i < rows.length; i++) {
+            for (int j = 0; j < cols; j++) {
+                cells[i][j] = format(rows[i][j]);
+                widths[j] = Math.max(widths[j], cells[i][j].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < rows.length; i++) {
+            out.append(i == 0 ? "[[" : " [");
+            for (int j = 0; j < cols; j++) {
+                out.append(j == 0 ? "" : ", ").append(" ".repeat(widths[j] - cells[i][j].length()))
+                        .append(cells[i][j]);
+            }
+            out.append(i == rows.length - 1 ? "]]" : "]\n");
+        }
+        return out.toString();
+    }
+
     /** A number with its noun, singular or plural: "1 example", "3 examples". */
     public static String count(int n, String singular) {
         return count(n, singular, singular + "s");
