@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Seed 003's network: inputs 0 and 1, two ReLU hidden neurons worth 1 and 3, output weights 1 and
+ * The backpropagation-in-practice network (lecture 05): inputs 0 and 1, two ReLU hidden neurons worth 1 and 3, output weights 1 and
  * 2, a ReLU output of 7 against a target of 4, squared error (slope 2 × error), no biases.
  */
 class PracticeNetworkTest {

@@ -4,7 +4,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Seed 000's two practice questions, answered by the library rather than stated. */
+/**
+ * The two practice questions of Deep Learning in Python's backpropagation section (lecture 08),
+ * answered by the library rather than stated.
+ */
 class PracticeQuestionsTest {
 
     static final DataSet DATA = DataSet.of(

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * Seed 004's simple network, one neuron per layer: z1 = w1·x, a1 = ReLU(z1), z2 = w2·a1 + b,
+ * The problem set's simple network (lecture 04), one neuron per layer: z1 = w1·x, a1 = ReLU(z1), z2 = w2·a1 + b,
  * y = σ(z2), C = ½(y − t)², with x = 3, t = 1, w1 = 0.01, w2 = −5, b = −1.
  */
 class SimpleNetworkTest {

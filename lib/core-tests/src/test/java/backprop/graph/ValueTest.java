@@ -40,7 +40,7 @@ class ValueTest {
     }
 
     @Test
-    void seed004NetworkNodeByNode() {
+    void theSimpleNetworkNodeByNode() {
         Value x = Value.of(3, "x"), w1 = Value.of(0.01, "w1"), w2 = Value.of(-5, "w2"),
                 b = Value.of(-1, "b"), t = Value.of(1, "t");
         Value z1 = w1.times(x).label("z1");

@@ -20,7 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NetworkDiagramTest {
 
-    /** Seed 003's network: inputs 0 and 1, hidden values 1 and 3, output weights 1 and 2, output 7. */
+    /**
+     * The backpropagation-in-practice network (lecture 05): inputs 0 and 1, hidden values 1 and 3,
+     * output weights 1 and 2, output 7.
+     */
     static Network practice(double topOutputWeight) {
         return Network.of(
                 Layer.withoutBias(Matrix.of(new double[][] {{2, 1}, {-1, 3}}), Activation.RELU),
@@ -137,7 +140,7 @@ class NetworkDiagramTest {
         assertTrue(count(withoutRed, false) > 1000, "circles, edges and numbers are drawn");
         assertTrue(count(withRed, true) > 200, "slopes are drawn in red: " + count(withRed, true));
         assertEquals(0, count(withoutRed, true), "no red before backprop");
-        NetworkDiagram titled = slopes.title("Seed 003");
+        NetworkDiagram titled = slopes.title("Backpropagation in practice");
         assertTrue(titled.height() > slopes.height(), "the title takes room of its own");
         assertEquals(titled.height(), titled.image().getHeight());
     }

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TablesTest {
 
-    /** Seed 004's network. */
+    /** The problem set's simple network (lecture 04). */
     final Network net = Network.of(
             Layer.withoutBias(Matrix.scalar(0.01), Activation.RELU),
             Layer.of(Matrix.scalar(-5), Matrix.scalar(-1), Activation.SIGMOID));
