@@ -1,5 +1,6 @@
 package backprop.graph;
 
+import backprop.Activation;
 import backprop.TextTable;
 
 import java.util.ArrayList;
@@ -108,21 +109,25 @@ public final class Value {
         return unary(-data, "neg", this, -1);
     }
 
-    /** σ(a) = 1/(1 + e^(−a));  ∂/∂a = σ(a)(1 − σ(a)). */
+    /** σ(a) = 1/(1 + e^(−a));  ∂/∂a = σ(a)(1 − σ(a)), as {@link Activation#SIGMOID} defines them. */
     public Value sigmoid() {
-        double s = 1 / (1 + Math.exp(-data));
-        return unary(s, "σ", this, s * (1 - s));
+        return activation(Activation.SIGMOID, "σ");
     }
 
-    /** max(0, a);  ∂/∂a = 1 for a &gt; 0, else 0 (0 at exactly 0, as in {@code Activation.RELU}). */
+    /** max(0, a);  ∂/∂a = 1 for a &gt; 0, else 0 (0 at exactly 0), as {@link Activation#RELU}. */
     public Value relu() {
-        return unary(Math.max(0, data), "relu", this, data > 0 ? 1 : 0);
+        return activation(Activation.RELU, "relu");
     }
 
-    /** tanh a;  ∂/∂a = 1 − tanh² a. */
+    /** tanh a;  ∂/∂a = 1 − tanh² a, as {@link Activation#TANH}. */
     public Value tanh() {
-        double t = Math.tanh(data);
-        return unary(t, "tanh", this, 1 - t * t);
+        return activation(Activation.TANH, "tanh");
+    }
+
+    /** f(a);  ∂/∂a = f'(a): an activation's rule and derivative, from the one place they are written. */
+    private Value activation(Activation f, String op) {
+        double a = f.value(data);
+        return unary(a, op, this, f.derivative(data, a));
     }
 
     // numbers as constants: a + 2, a × 0.5, …
