@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The one table bench/run prints: examples/s of every program, the targets' ratios, GC counts. */
+/** The one table bench/run prints: examples/s of every program, the ratios to the baselines, GC counts. */
 final class Table {
 
     private Table() {
@@ -135,18 +135,18 @@ final class Table {
         }
 
         out.append("\ntargets, ratios from this run (against the faster of each baseline's thread settings):\n");
-        ratio(out, java, python, "batch 10:  fast path / numpy matrix form", "java fast 10", 1.2,
+        ratio(out, java, python, "batch 10:  FastSgd / numpy matrix form", "java fast 10", 1.2,
                 "numpy matrix 10", "numpy matrix 1thread 10");
-        ratio(out, java, python, "batch 10:  fast path / PyTorch CPU", "java fast 10", 3.0,
+        ratio(out, java, python, "batch 10:  FastSgd / PyTorch CPU", "java fast 10", 3.0,
                 "torch 1thread 10", "torch 2threads 10");
-        ratio(out, java, python, "batch 100: fast path / numpy matrix form", "java fast 100", 1.0,
+        ratio(out, java, python, "batch 100: FastSgd / numpy matrix form", "java fast 100", 1.0,
                 "numpy matrix 100", "numpy matrix 1thread 100");
         ratio(out, java, python, "batch 10:  per-example / numpy per-example", "java per-example 10", 3.0,
                 "numpy per-example 10");
         ratio(out, java, python, "batch 100: per-example / numpy per-example", "java per-example 100", 3.0,
                 "numpy per-example 100");
 
-        out.append("\nfast path, garbage collections during the measured epochs (JVM-wide):\n");
+        out.append("\nFastSgd, garbage collections during the measured epochs (JVM-wide):\n");
         for (int batch : new int[] {10, 100}) {
             String key = "java fast " + batch;
             if (java.containsKey(key + " gc")) {
@@ -169,7 +169,8 @@ final class Table {
                 String key = "java digits " + path;
                 if (java.containsKey(key + " ms")) {
                     double epochs = java.get(key + " epochs");
-                    out.append(String.format(Locale.ROOT, "  %-12s %8.1f ms  (%s)%n", path,
+                    String label = path.equals("fast") ? "FastSgd" : "Sgd, per-example";
+                    out.append(String.format(Locale.ROOT, "  %-16s %8.1f ms  (%s)%n", label,
                             java.get(key + " ms"),
                             epochs < 0 ? "did not reach 95 % in 200 epochs" : String.format(Locale.ROOT, "%.0f epochs", epochs)));
                 }

@@ -300,7 +300,7 @@ public final class Workload {
             w.fastPath(100, 2, false);
         } else {
             w.notes.add("this JVM lacks the Vector API (java --add-modules jdk.incubator.vector): "
-                    + "the fast path ran its plain-Java kernels");
+                    + "FastSgd ran its plain-Java kernels");
         }
         w.perExample(10);
         w.perExample(100);
