@@ -75,7 +75,8 @@ public final class Sgd {
             Epoch.Totals totals = new Epoch.Totals(net.depth());
             for (int batch = 1; batch <= batches; batch++) {
                 DataSet miniBatch = examples.range((batch - 1) * m, Math.min(batch * m, n));
-                Gradients g = backprop(net, miniBatch);   // BP1–BP4, the mean over the batch
+                Gradients g = perExample ? backpropEachExample(net, miniBatch)
+                        : net.backprop(miniBatch.x(), miniBatch.y(), cost); // BP1–BP4, the batch's mean
                 String problem = g.whyNotFinite();
                 if (problem != null) {
                     throw new TrainingDiverged(epoch, batch, batches, eta, problem);
@@ -91,13 +92,10 @@ public final class Sgd {
     }
 
     /**
-     * ∂C/∂w and ∂C/∂b on one mini-batch: one backprop of the whole batch as matrices, or, with
-     * {@link #perExample()}, one backprop per example and their mean, as network.py does it.
+     * ∂C/∂w and ∂C/∂b on one mini-batch as network.py computes them ({@link #perExample()}): one
+     * backprop per example, then their mean. The same, to rounding, as one backprop of the batch.
      */
-    private Gradients backprop(Network net, DataSet miniBatch) {
-        if (!perExample) {
-            return net.backprop(miniBatch.x(), miniBatch.y(), cost);
-        }
+    private Gradients backpropEachExample(Network net, DataSet miniBatch) {
         List<Gradients> each = new ArrayList<>();
         for (int i = 0; i < miniBatch.size(); i++) {
             each.add(net.backprop(miniBatch.x(i), miniBatch.y(i), cost));
