@@ -99,6 +99,21 @@ class SgdTest {
     }
 
     @Test
+    void gradientsComputedAnotherWayAreComparedLayerByLayer() {
+        Network net = Network.sizes(3, 4, 2).seed(6).build();
+        Matrix x = Matrix.vector(0.5, -1.0, 2.0), y = Matrix.vector(1.0, 0.0);
+        Gradients g = net.backprop(x, y, Cost.QUADRATIC);
+        Matrix[] delta = {null, g.delta(1), g.delta(2)};
+        Matrix[] nablaW = {null, g.nablaW(1), g.nablaW(2).with(1, 3, g.nablaW(2).get(1, 3) + 0.25)};
+        Matrix[] nablaB = {null, g.nablaB(1), g.nablaB(2)};
+        assertEquals(0, g.largestDifference(delta, null, nablaB));
+        assertEquals(0.25, g.largestDifference(delta, nablaW, nablaB), 1e-15);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> g.largestDifference(new Matrix[] {null, g.delta(1)}, null, null));
+        assertTrue(e.getMessage().contains("give δ for layers 1 to 2"), e.getMessage());
+    }
+
+    @Test
     void theEpochReportsWhatItsMiniBatchesMeasured() {
         DataSet data = BatchTest.randomData(10, new Random(3));
         Network net = Network.sizes(6, 4, 3).seed(8).build();

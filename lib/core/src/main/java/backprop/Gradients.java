@@ -171,21 +171,37 @@ public final class Gradients {
             throw new IllegalArgumentException("these gradients are for " + depth() + " layers, "
                     + "the others for " + other.depth() + ": compare gradients of one network");
         }
+        return largestDifference(examples() == other.examples() ? other.delta : null, other.nablaW,
+                other.nablaB);
+    }
+
+    /**
+     * The largest difference between these gradients and δ^l, ∂C/∂w^l and ∂C/∂b^l computed some
+     * other way (by hand, say), entry by entry. Each array holds layer l at index l (index 0 is
+     * not used); an array that is null is left out, and so are the biases of a layer without.
+     */
+    public double largestDifference(Matrix[] delta, Matrix[] nablaW, Matrix[] nablaB) {
         double largest = 0;
         for (int l = 1; l <= depth(); l++) {
-            largest = Math.max(largest, nablaW[l].minus(other.nablaW[l]).maxAbs());
-            if (hasBias(l) != other.hasBias(l)) {
-                throw new IllegalArgumentException("layer " + l + " has biases in one and not in "
-                        + "the other: compare gradients of one network");
-            }
+            largest = Math.max(largest, difference(this.delta, delta, l, "δ"));
+            largest = Math.max(largest, difference(this.nablaW, nablaW, l, "∂C/∂w"));
             if (hasBias(l)) {
-                largest = Math.max(largest, nablaB[l].minus(other.nablaB[l]).maxAbs());
-            }
-            if (examples() == other.examples()) {
-                largest = Math.max(largest, delta[l].minus(other.delta[l]).maxAbs());
+                largest = Math.max(largest, difference(this.nablaB, nablaB, l, "∂C/∂b"));
             }
         }
         return largest;
+    }
+
+    private double difference(Matrix[] ours, Matrix[] theirs, int l, String what) {
+        if (theirs == null) {
+            return 0;
+        }
+        if (theirs.length != depth() + 1 || theirs[l] == null) {
+            throw new IllegalArgumentException("give " + what + " for layers 1 to " + depth()
+                    + " at indices 1 to " + depth() + " (an array of " + (depth() + 1)
+                    + "): layer " + l + " has none");
+        }
+        return ours[l].minus(theirs[l]).maxAbs();
     }
 
     /**
