@@ -3,7 +3,8 @@
 Committed notebooks hold no outputs and no execution counts: the outputs are made fresh by every
 run (`./lab run`, `./lab test`), so a stored number can never go stale or be typed in, and diffs
 show only what an author wrote. They also name the project's kernel (solution notebooks the
-instructor's), so JupyterLab opens them on it without asking. `./lab test` enforces this; `./lab strip NOTEBOOK…` brings a notebook in line.
+instructor's), so JupyterLab opens them on it without asking. `./lab test` enforces this;
+`./lab strip NOTEBOOK…` brings a notebook in line.
 """
 
 from pathlib import Path
