@@ -14,6 +14,7 @@ public final class Gradients {
     private final Trace trace;
     private final Matrix y;
     private final Cost cost;
+    private final double meanCost;     // C on this forward pass, computed once
     private final Matrix[] delta;
     private final Matrix[] dCda; // filled for hidden layers by BP2; the output layer's on demand
     private final Matrix[] nablaW;
@@ -24,6 +25,7 @@ public final class Gradients {
         this.trace = trace;
         this.y = y;
         this.cost = cost;
+        this.meanCost = cost.value(trace.output(), y);
         this.delta = delta;
         this.dCda = dCda;
         this.nablaW = nablaW;
@@ -133,7 +135,7 @@ public final class Gradients {
 
     /** The mean cost of the examples, measured on this forward pass. */
     public double cost() {
-        return cost.value(trace.output(), y);
+        return meanCost;
     }
 
     /** The forward pass these gradients were computed from. */
