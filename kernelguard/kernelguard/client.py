@@ -207,7 +207,7 @@ async def check_health(manager, client, t0, timeout, control=True) -> Health:
         ctx = zmq.asyncio.Context.instance()
         s = ctx.socket(zmq.REQ)
         s.linger = 0
-        s.connect("%s://%s:%d" % (client.transport, client.ip, client.hb_port))
+        s.connect(client._make_url("hb"))  # tcp://ip:port, or ipc://path-N
         try:
             await s.send(b"kernelguard-ping")
             left = deadline - time.monotonic()
@@ -262,17 +262,19 @@ async def check_health(manager, client, t0, timeout, control=True) -> Health:
 
 async def start_kernel(kernel_name, cwd=None, log=None, timeout=START_TIMEOUT,
                        attempts=START_ATTEMPTS, control=True, say=None, extra_env=None,
-                       interrupt_mode=None) -> Kernel:
+                       interrupt_mode=None, manager_options=None) -> Kernel:
     """Starts a kernel and accepts it only once healthy; kills and retries a bad start.
 
     `log` (a file) receives the kernel's stdout/stderr (its log holds the connection key: keep it
     private). `say(line)` is told about every failed start (default: stderr).
+    `manager_options` go to jupyter_client's kernel manager (for instance transport="ipc", an ip
+    that is a path prefix for the sockets, and connection_file).
     """
     from jupyter_client.manager import AsyncKernelManager
     say = say or (lambda line: print(line, file=sys.stderr, flush=True))
     problems = []
     for attempt in range(1, attempts + 1):
-        manager = AsyncKernelManager(kernel_name=kernel_name)
+        manager = AsyncKernelManager(kernel_name=kernel_name, **(manager_options or {}))
         if interrupt_mode:
             manager.kernel_spec.interrupt_mode = interrupt_mode
         t0 = time.monotonic()

@@ -62,6 +62,8 @@ def parse_args(argv):
                    help="share of one CPU that any thread running Java code may use after a stop")
     p.add_argument("--no-announce-restart", dest="announce_restart", action="store_false")
     p.add_argument("--cds-dir", help="keep a JVM class archive of the kernel here (faster starts)")
+    p.add_argument("--no-child-processes", dest="child_processes", action="store_false",
+                   help="the kernel may not start processes (a seccomp filter, see nochildren.py)")
     p.add_argument("--debug", action="store_true")
     opts = p.parse_args(argv[:i])
     inner = argv[i + 1:]

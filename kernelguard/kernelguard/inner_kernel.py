@@ -19,6 +19,7 @@ import time
 
 from . import procs
 from .config import INNER_PLACEHOLDER, JVM_INTERNAL_PREFIXES, ZMQ_THREAD_PREFIXES, log
+from .nochildren import forbid_new_processes
 from .ports import free_ports
 
 
@@ -106,6 +107,7 @@ class InnerKernel:
         self.batch = batch = linux and o.start_fix
         argv, env = self.argv()
         pdeath = self.sup.pdeathsig
+        no_children = not o.child_processes
 
         def child_setup():
             # An interrupt by signal goes to the supervisor's whole process group: the JVM must
@@ -118,6 +120,8 @@ class InnerKernel:
                     os.sched_setscheduler(0, os.SCHED_BATCH, os.sched_param(0))
                 except OSError:
                     pass
+            if no_children:
+                forbid_new_processes()  # last: the filter must not stop the set-up above
 
         self.t_spawn = time.monotonic()
         self.proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL,

@@ -21,6 +21,8 @@ it again, so that one endless loop or System.exit costs only what depends on tha
 
 import json
 import os
+import shutil
+import signal
 import sys
 import time
 from pathlib import Path
@@ -29,23 +31,41 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
-from . import kernelspec, paths
+from . import kernelspec, paths, sandbox
 from .kernel import KernelStartError, start_kernel
 
 NAME = kernelspec.NAME + "-grading"
 HEAP = os.environ.get("LAB_GRADING_HEAP", "512m")
+SANDBOXES = paths.BUILD / "sandboxes"  # one folder per kernel: its connection file and sockets
+
+
+# The JVM inside the sandbox: no shared-memory performance file, no attaching tools, and bounds
+# on every kind of memory besides the heap.
+SANDBOX_JVM_OPTIONS = ["-XX:-UsePerfData", "-XX:+DisableAttachMechanism", "-XX:MaxMetaspaceSize=256m",
+                       "-XX:MaxDirectMemorySize=64m", "-XX:ReservedCodeCacheSize=64m",
+                       "-Djava.io.tmpdir=/tmp"]
 
 
 def grading_kernel_json(heap: str = HEAP) -> dict:
-    """The grading kernelspec: the project's own, with a smaller heap (a memory limit per
-    student), started through the same kernel supervisor."""
+    """The grading kernelspec: the project's own with a smaller heap (a memory limit per
+    student), started through the same kernel supervisor, whose JVM may start no process, and
+    all of it inside the sandbox (sandbox.py)."""
     plain = kernelspec.plain_kernel_json()
     argv = [a for a in plain["argv"] if not a.startswith("-Xmx")]
     # C1 only and the serial collector: a grading kernel lives for seconds, compiling snippets
     # with javac, where they save about a third of the CPU time on two cores.
-    plain["argv"] = [argv[0], f"-Xmx{heap}", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", *argv[1:]]
+    if not paths.GUARD_JAR.is_file():
+        raise kernelspec.KernelSpecError(
+            f"the grading guard is missing ({paths.relative(paths.GUARD_JAR)}): Maven builds it "
+            "with the library (./lab does, or: mvn -B package -DskipTests)")
+    plain["argv"] = [argv[0], f"-Xmx{heap}", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                     *SANDBOX_JVM_OPTIONS, "-Djava.security.manager=allow",
+                     f"-javaagent:{paths.GUARD_JAR}", *argv[1:]]
     plain["display_name"] = kernelspec.DISPLAY_NAME + " · grading"
-    return kernelspec.supervised(plain)
+    spec = kernelspec.supervised(plain, extra_args=["--no-child-processes"])
+    spec["argv"] = [spec["argv"][0], str(Path(sandbox.__file__).resolve()), "{connection_file}", "--",
+                    *spec["argv"]]
+    return spec
 
 
 def write_spec(heap: str = HEAP) -> None:
@@ -60,6 +80,84 @@ def write_spec(heap: str = HEAP) -> None:
         os.replace(temporary, target)
 
 
+GUARD_REPORT = "[backprop-guard] refused: "
+
+
+class Refusals:
+    """What the grading guard refused, read from the kernel's log after each cell: the guard
+    writes one line to the JVM's standard error the moment it refuses (lib/guard)."""
+
+    def __init__(self, log: Path):
+        self.log = log
+        self.offset = log.stat().st_size if log.exists() else 0
+
+    def new(self) -> list[str]:
+        try:
+            with open(self.log, "rb") as f:
+                f.seek(self.offset)
+                data = f.read()
+        except OSError:
+            return []
+        data = data[:data.rfind(b"\n") + 1]  # whole lines only; the rest is read next time
+        self.offset += len(data)
+        return [line.split(GUARD_REPORT, 1)[1].strip()
+                for line in data.decode("utf-8", "replace").splitlines() if GUARD_REPORT in line]
+
+
+def _ipc(box: Path) -> dict:
+    """The kernel manager's options for a sandboxed kernel: Unix sockets in its own folder."""
+    return {"transport": "ipc", "ip": str(box / "socket"), "connection_file": str(box / "connection.json")}
+
+
+async def _end_of(namespace: str, log) -> int:
+    """Waits for a killed sandbox's processes to be gone; kills and counts any that stay."""
+    import asyncio
+    if not namespace:
+        return 0
+    for _ in range(50):
+        left = sandbox.processes_in(namespace)
+        if not left:
+            return 0
+        await asyncio.sleep(0.1)
+    for pid in left:
+        print(f"process {pid} outlived its sandbox: killed", file=log, flush=True)
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    return len(left)
+
+
+OUTPUT_BYTES = 256 * 1024  # what a grader keeps of one cell's printed output and pictures
+RESULT_BYTES = 1024 * 1024  # and of its value (a grader cell's result, read in full)
+
+
+class CappedClient(NotebookClient):
+    """nbclient's client keeping at most OUTPUT_BYTES of each cell's output: a cell that prints
+    without end costs the grader no memory, and says where its output was cut."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kept: dict[int, int] = {}
+
+    def output(self, outs, msg, display_id, cell_index):
+        content = msg.get("content", {})
+        size = sum(len(str(v)) for v in (content.get("data") or {}).values()) + len(content.get("text", ""))
+        if msg["msg_type"] == "execute_result":
+            if size <= RESULT_BYTES:
+                return super().output(outs, msg, display_id, cell_index)
+            size = OUTPUT_BYTES + 1  # a value that large is cut like printed output
+        kept = self.kept.get(cell_index, 0)
+        self.kept[cell_index] = kept + size
+        if kept + size <= OUTPUT_BYTES:
+            return super().output(outs, msg, display_id, cell_index)
+        if kept <= OUTPUT_BYTES:
+            outs.append(nbformat.v4.new_output("stream", name="stderr", text=(
+                f"\n[output cut: the grader keeps the first {OUTPUT_BYTES // 1024} KB of a cell's output]\n")))
+            self.kept[cell_index] = OUTPUT_BYTES + 1
+        return None
+
+
 def _result(status: str, outputs=(), note: str = "") -> dict:
     return {"status": status, "outputs": [dict(o) for o in outputs], "note": note}
 
@@ -71,28 +169,33 @@ async def run_cells(sources: list[str], cwd: Path, cell_timeout: float, notebook
     deadline = started + notebook_timeout
     results: list[dict | None] = [None] * len(sources)
     skipped: set[int] = set()
-    starts = restarts = 0
+    starts = restarts = outlived = 0
     while True:
         # The notebook's time limit counts its cells only: a slow kernel start (a loaded machine,
         # a start retried by the health check) is not the student's doing.
         starting = time.monotonic()
+        box = sandbox.folder(SANDBOXES)
         try:
             kernel = await start_kernel(cwd, log, kernel_name=NAME,
-                                        say=lambda line: print(line, file=log, flush=True))
+                                        say=lambda line: print(line, file=log, flush=True),
+                                        manager_options=_ipc(box))
         except KernelStartError as e:
+            shutil.rmtree(box, ignore_errors=True)
             for i, r in enumerate(results):
                 if r is None:
                     results[i] = _result("not-run", note=f"the kernel did not start ({e})")
             break
+        namespace = sandbox.namespace_of(kernel.pid)
         starts += kernel.attempts
         deadline += time.monotonic() - starting
         notebook = nbformat.v4.new_notebook(
             cells=[nbformat.v4.new_code_cell(s) for s in sources])
-        client = NotebookClient(notebook, km=kernel.manager, timeout=cell_timeout,
+        client = CappedClient(notebook, km=kernel.manager, timeout=cell_timeout,
                                 allow_errors=True, interrupt_on_timeout=False,
                                 record_timing=False)
         client.kc = kernel.client
         stopped = None  # the cell that ended this kernel, if one did
+        refusals = Refusals(Path(log.name))
         try:
             for i, cell in enumerate(notebook.cells):
                 if i in skipped:
@@ -119,8 +222,11 @@ async def run_cells(sources: list[str], cwd: Path, cell_timeout: float, notebook
                     break
                 failed = any(o.get("output_type") == "error" for o in cell.outputs)
                 results[i] = _result("error" if failed else "ok", cell.outputs)
+                results[i]["refused"] = refusals.new()
         finally:
             await kernel.kill()
+            outlived += await _end_of(namespace, log)
+            shutil.rmtree(box, ignore_errors=True)
         if stopped is None:
             break
         skipped.add(stopped)
@@ -138,7 +244,7 @@ async def run_cells(sources: list[str], cwd: Path, cell_timeout: float, notebook
         if r is None:
             results[i] = _result("not-run", note="not reached")
     return {"cells": results, "kernel_starts": starts, "replays": restarts,
-            "seconds": time.monotonic() - started}
+            "processes_left": outlived, "seconds": time.monotonic() - started}
 
 
 def main_grade_kernel() -> int:

@@ -33,12 +33,13 @@ BATCH_ENV = {"KERNELGUARD_ON_DEATH": "exit"}
 
 async def start_kernel(cwd: Path, log: TextIO, kernel_name: str = kernelspec.NAME,
                        timeout: float = START_TIMEOUT, attempts: int = START_ATTEMPTS,
-                       say=None) -> Kernel:
+                       say=None, manager_options=None) -> Kernel:
     """A healthy kernel whose working folder is cwd (KernelStartError after `attempts` bad starts).
 
     The kernel's own output (its log and the supervisor's, which include the connection key)
     goes to `log`, never to the terminal or the notebook. `say` receives one line for every
-    failed start (default: stderr).
+    failed start (default: stderr). `manager_options` go to jupyter_client's kernel manager.
     """
     return await guard.start_kernel(kernel_name, cwd=cwd, log=log, timeout=timeout,
-                                    attempts=attempts, say=say, extra_env=BATCH_ENV)
+                                    attempts=attempts, say=say, extra_env=BATCH_ENV,
+                                    manager_options=manager_options)

@@ -161,7 +161,7 @@ def plain_kernel_json(jar: Path | None = None, instructor: bool = False) -> dict
     }
 
 
-def supervised(spec: dict) -> dict:
+def supervised(spec: dict, extra_args=()) -> dict:
     """A plain Java kernelspec started through the kernel supervisor (kernelguard.supervisor):
     the project's .venv Python runs it, with the cell-stopper agent and a class archive of the
     kernel in build/kernel/cds (faster starts). Its interrupt_mode is "message"; the supervisor
@@ -173,7 +173,7 @@ def supervised(spec: dict) -> dict:
             f"the kernel's cell-stopper agent is missing ({paths.relative(paths.AGENT_JAR)}): "
             "Maven builds it with the library (./lab does, or: mvn -B package -DskipTests)")
     return guard.wrap(spec, python=str(paths.VENV_PYTHON), agent_jar=str(paths.AGENT_JAR),
-                      cds_dir=str(paths.KERNEL_DIR / "cds"))
+                      cds_dir=str(paths.KERNEL_DIR / "cds"), extra_args=extra_args)
 
 
 def kernel_json(jar: Path | None = None, instructor: bool = False) -> dict:

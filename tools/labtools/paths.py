@@ -16,6 +16,8 @@ INSTRUCTOR_CLASSPATH = KERNEL_DIR / "instructor"
 # kernelguard/kernelguard, its cell-stopper agent is built by Maven (module kernelguard/agent).
 KERNELGUARD = ROOT / "kernelguard"
 AGENT_JAR = KERNELGUARD / "agent" / "target" / "kernelguard-agent.jar"
+# The grading kernel's guard (Maven module lib/guard): a security manager loaded as an agent.
+GUARD_JAR = ROOT / "lib" / "guard" / "target" / "backprop-guard.jar"
 # The Python that runs the kernel supervisor (it needs pyzmq): the project's .venv.
 VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
 

@@ -247,11 +247,14 @@ def redefines_assert(s: Submission):
 
 
 def reads_keys(s: Submission):
-    """Reads the answer key with java.nio.file.Files, in a cell before the first question."""
-    s.insert_before("sigmoid-prime",
-                    "String key = java.nio.file.Files.readString(java.nio.file.Path.of("
-                    'System.getProperty("user.dir"), "..", "..", "solutions", '
-                    f'"{s.exercise}.answers.json"));')
+    """Reads the answer key by its absolute path on the grader's machine, in a cell before the
+    first question, and answers that question with the key's formula."""
+    key = ROOT / "solutions" / f"{s.exercise}.answers.json"
+    s.insert_before("sigmoid-prime", f"String key = java.nio.file.Files.readString(java.nio.file.Path.of("
+                                     f"{java_string(str(key))}));")
+    s.edit("sigmoid-prime", lambda src: re.sub(r'String sigmoidSlope = [^;]*;',
+                                               'String sigmoidSlope = key.split("\\"answer\\": \\"")[1]'
+                                               '.split("\\"")[0];', src))
 
 
 def system_exit(s: Submission):

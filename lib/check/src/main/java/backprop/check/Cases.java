@@ -24,8 +24,29 @@ import java.util.function.Supplier;
  */
 public final class Cases {
 
-    /** One case's outcome. */
-    public record Result(String name, boolean passed, String message) {
+    /** One case's outcome. Only the check runtime makes them: a cell cannot make up a result. */
+    public static final class Result {
+        private final String name;
+        private final boolean passed;
+        private final String message;
+
+        Result(String name, boolean passed, String message) {
+            this.name = name;
+            this.passed = passed;
+            this.message = message;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public boolean passed() {
+            return passed;
+        }
+
+        public String message() {
+            return message;
+        }
     }
 
     /** A case comparing a value with the expected one, to which foreseen mistakes can be added. */

@@ -82,6 +82,9 @@ public final class Check {
     /** Runs the test cases of a code question, each with a time limit, and shows each outcome. */
     public static void code(String id, Consumer<Cases> cases) {
         Grading.Session session = Grading.collecting(id);
+        if (session != null && !Grading.enter(session)) {
+            return;
+        }
         Fingerprints f = current;
         int seconds = session != null ? Grading.seconds(session)
                 : f != null && f.has(id) ? f.seconds(id) : 10;
@@ -94,7 +97,7 @@ public final class Check {
             results = List.of(new Cases.Result("setting up the checks", false, Cases.explain(e)));
         }
         if (session != null) {
-            Grading.add(session, results);
+            Grading.leave(session, results);
         }
         long passed = results.stream().filter(Cases.Result::passed).count();
         boolean all = passed == results.size() && !results.isEmpty();

@@ -21,8 +21,31 @@ public final class Grading {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The code question being graded, on the grader's thread, and its results so far. */
-    record Session(String id, Thread thread, int seconds, List<Cases.Result> results) {
+    /**
+     * The code question being graded, on the grader's thread, and its results so far. While one of
+     * its checks runs ({@code busy}), anything that would begin, end or add to it comes from the
+     * code under test: the session is then marked as tampered with and the grader flags the question.
+     */
+    static final class Session {
+        final String id;
+        final Thread thread;
+        final int seconds;
+        final List<Cases.Result> results = new ArrayList<>();
+        boolean busy;
+        String tampered;
+
+        Session(String id, Thread thread, int seconds) {
+            this.id = id;
+            this.thread = thread;
+            this.seconds = seconds;
+        }
+
+        /** Keeps the first sign of tampering: the one that tells what happened. */
+        void tamperedWith(String how) {
+            if (tampered == null) {
+                tampered = how;
+            }
+        }
     }
 
     private static volatile Session session;
@@ -55,20 +78,32 @@ public final class Grading {
 
     /** Starts collecting the results of the checks of code question {@code id}. */
     public static void begin(String id, int seconds) {
-        session = new Session(id, Thread.currentThread(), seconds, new ArrayList<>());
+        Session s = session;
+        if (s != null && s.busy) {
+            s.tamperedWith("a check began another collection");
+            return;
+        }
+        session = new Session(id, Thread.currentThread(), seconds);
     }
 
     /** The results collected since {@link #begin}, as JSON; ends the collection. */
     public static String end(String id) {
         Session s = session;
+        if (s != null && s.busy) {
+            s.tamperedWith("a check tried to end the collection");
+            return "{}";
+        }
         session = null;
         ObjectNode out = JSON.createObjectNode().put("id", id);
-        boolean ours = s != null && s.id().equals(id) && s.thread() == Thread.currentThread();
+        boolean ours = s != null && s.id.equals(id) && s.thread == Thread.currentThread();
         ArrayNode cases = out.putArray("cases");
         if (ours) {
-            for (Cases.Result r : s.results()) {
+            for (Cases.Result r : s.results) {
                 cases.addObject().put("name", r.name()).put("passed", r.passed())
                         .put("message", r.message());
+            }
+            if (s.tampered != null) {
+                out.put("tampered", s.tampered);
             }
         }
         out.put("collected", ours);
@@ -78,14 +113,29 @@ public final class Grading {
     /** The session collecting checks of {@code id} on this thread, or null (then checks just print). */
     static Session collecting(String id) {
         Session s = session;
-        return s != null && s.id().equals(id) && s.thread() == Thread.currentThread() ? s : null;
+        return s != null && s.id.equals(id) && s.thread == Thread.currentThread() ? s : null;
+    }
+
+    /**
+     * Marks the start of one {@link Check#code} call's checks in the session; false (and the
+     * session marked as tampered with) when another one is already running: the code under test
+     * called it.
+     */
+    static boolean enter(Session s) {
+        if (s.busy) {
+            s.tamperedWith("the code under test ran checks of its own");
+            return false;
+        }
+        s.busy = true;
+        return true;
+    }
+
+    static void leave(Session s, List<Cases.Result> results) {
+        s.results.addAll(results);
+        s.busy = false;
     }
 
     static int seconds(Session s) {
-        return s.seconds();
-    }
-
-    static void add(Session s, List<Cases.Result> results) {
-        s.results().addAll(results);
+        return s.seconds;
     }
 }

@@ -20,16 +20,32 @@ public interface KernelRunner {
     /**
      * One cell's fate: {@code ok}, {@code error} (it failed, the kernel lives on), {@code timeout}
      * (it ran too long; the kernel was killed), {@code died} (the kernel ended while it ran) or
-     * {@code not-run}; its outputs as Jupyter records them; a note saying why it did not run.
+     * {@code not-run}; its outputs as Jupyter records them; a note saying why it did not run; and
+     * what the grading guard refused it (private access by reflection, native code…), which
+     * flags what follows for the instructor.
      */
-    record Cell(String status, ArrayNode outputs, String note) {
+    record Cell(String status, ArrayNode outputs, String note, List<String> refused) {
+
+        public Cell {
+            refused = List.copyOf(refused);
+        }
+
+        public Cell(String status, ArrayNode outputs, String note) {
+            this(status, outputs, note, List.of());
+        }
     }
 
     /**
-     * Every cell's fate, in order; how many kernels were started (health-check retries included)
-     * and how many times the cells were replayed in a fresh kernel after one timed out or ended it.
+     * Every cell's fate, in order; how many kernels were started (health-check retries included),
+     * how many times the cells were replayed in a fresh kernel after one timed out or ended it,
+     * and how many processes outlived the kernel's sandbox (found and killed after it; 0 unless
+     * the sandbox failed).
      */
-    record Result(List<Cell> cells, int kernelStarts, int replays, double seconds) {
+    record Result(List<Cell> cells, int kernelStarts, int replays, double seconds, int processesLeft) {
+
+        public Result(List<Cell> cells, int kernelStarts, int replays, double seconds) {
+            this(cells, kernelStarts, replays, seconds, 0);
+        }
 
         /** True when a kernel could not be started: nothing the notebook did, and worth a retry. */
         public boolean kernelFailedToStart() {

@@ -105,10 +105,13 @@ public final class LabKernelRunner implements KernelRunner, AutoCloseable {
         JsonNode result = JSON.readTree(line);
         List<Cell> list = new ArrayList<>();
         for (JsonNode c : result.path("cells")) {
-            list.add(new Cell(c.path("status").asText(), (ArrayNode) c.path("outputs"), c.path("note").asText()));
+            List<String> refused = new ArrayList<>();
+            c.path("refused").forEach(r -> refused.add(r.asText()));
+            list.add(new Cell(c.path("status").asText(), (ArrayNode) c.path("outputs"), c.path("note").asText(),
+                    refused));
         }
         return new Result(list, result.path("kernel_starts").asInt(), result.path("replays").asInt(),
-                result.path("seconds").asDouble());
+                result.path("seconds").asDouble(), result.path("processes_left").asInt());
     }
 
     /** Ends the Python processes (their input closes; each finishes and exits). */

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** The notebook-facing checks: what a student sees, and what the grader's cells collect. */
 class CheckTest {
@@ -141,6 +142,38 @@ class CheckTest {
         printed(() -> Check.code("other", t -> t.check("fake too", () -> { })));
         String json = Grading.end("code");
         assertEquals("{\"id\":\"code\",\"cases\":[],\"collected\":true}", json);
+    }
+
+    @Test
+    void checksRunByTheCodeUnderTestMarkTheQuestionAsTamperedWith() {
+        Grading.begin("code", 5);
+        // The instructor's set-up calls the student's code on the grader's thread, and that code
+        // runs checks of its own, all passing.
+        printed(() -> Check.code("code", t -> {
+            Check.code("code", fake -> fake.check("made up", () -> { }));
+            t.check("the real one", () -> fail("wrong"));
+        }));
+        String json = Grading.end("code");
+        assertTrue(json.contains("\"tampered\":\"the code under test ran checks of its own\""), json);
+        assertFalse(json.contains("made up"), json);
+    }
+
+    @Test
+    void theCodeUnderTestCannotEndOrRestartTheCollection() {
+        Grading.begin("code", 5);
+        printed(() -> Check.code("code", t -> {
+            Grading.end("code");
+            Grading.begin("code", 5);
+            t.check("passes", () -> { });
+        }));
+        String json = Grading.end("code");
+        assertTrue(json.contains("\"collected\":true"), json);
+        assertTrue(json.contains("\"tampered\":\"a check tried to end the collection\""), json);
+    }
+
+    @Test
+    void onlyTheCheckRuntimeMakesResults() {
+        assertEquals(0, Cases.Result.class.getConstructors().length);
     }
 
     @Test

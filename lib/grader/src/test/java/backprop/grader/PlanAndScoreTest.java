@@ -99,17 +99,22 @@ class PlanAndScoreTest {
     }
 
     @Test
-    void forbiddenApisSpoilTheQuestionsAfterThem() throws IOException {
-        Plan plan = Plan.of(activations(), with(released(), 6, "Runtime.getRuntime().exec(\"ls\");"));
+    void kernelMagicsSpoilTheQuestionsAfterThem() throws IOException {
+        Plan plan = Plan.of(activations(), with(released(), 6, "%%bash\ncat ../solutions/*.json"));
         assertNull(plan.spoiled("sigmoid-prime"));
-        assertTrue(plan.spoiled("sigmoid-prime-at-0").contains("uses Runtime, which starts or inspects processes"));
-        plan = Plan.of(activations(), with(released(), 6,
-                "Object f = Class.forName(\"java.nio.file.\" + \"Fi\" + \"les\");"));
-        assertTrue(plan.spoiled("relu-negative").contains("uses forName, which uses reflection"));
-        plan = Plan.of(activations(), with(released(), 6, "%%bash\ncat ../solutions/*.json"));
         assertTrue(plan.spoiled("relu-negative").contains("kernel magic"));
-        plan = Plan.of(activations(), with(released(), 6, "Object g = backprop.check.Grading.end(\"slopes-code\");"));
-        assertTrue(plan.spoiled("relu-negative").contains("uses Grading, which reaches into the grader's own cells"));
+    }
+
+    @Test
+    void dangerousApisAreLeftToTheSandboxNotToAListOfNames() throws IOException {
+        // Files, processes, reflection and the network are contained by the grading sandbox and
+        // its guard (tools/tests/test_sandbox.py), which judge what a cell does, not what it names.
+        for (String code : new String[] {"Runtime.getRuntime().exec(\"ls\");",
+                "Object f = Class.forName(\"java.nio.file.\" + \"Fi\" + \"les\");",
+                "Object g = backprop.check.Grading.end(\"slopes-code\");"}) {
+            Plan plan = Plan.of(activations(), with(released(), 6, code));
+            assertNull(plan.spoiled("relu-negative"), code);
+        }
     }
 
     @Test
