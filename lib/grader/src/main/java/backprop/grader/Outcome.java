@@ -9,7 +9,10 @@ import java.util.List;
 public record Outcome(String student, String exercise, String file, List<Question> questions,
                       List<String> notes, double seconds) {
 
-    /** One question's grade. {@code result} is right, partly right, wrong, not answered or error. */
+    /**
+     * One question's grade. {@code result} is right, partly right, wrong, not answered, error or
+     * flagged (left to the instructor, see {@link Flags}).
+     */
     public record Question(String id, String kind, double points, double max, String result,
                            String message, List<Case> cases) {
     }

@@ -50,6 +50,10 @@ final class Scorer {
             return zero(q, "not answered", "the notebook has no cell that checks '" + q.id()
                     + "' (was the cell with Check." + q.kind().id() + "(\"" + q.id() + "\", …) deleted?)");
         }
+        String flagged = Flags.before(plan, run, step);
+        if (flagged != null) {
+            return zero(q, Flags.FLAGGED, flagged);
+        }
         KernelRunner.Cell cell = run.cells().get(step);
         switch (cell.status()) {
             case "timeout" -> {
@@ -144,6 +148,10 @@ final class Scorer {
         for (JsonNode c : result.path("cases")) {
             cases.add(new Outcome.Case(c.path("name").asText(), c.path("passed").asBoolean(),
                     c.path("message").asText()));
+        }
+        String flagged = Flags.inResult(result);
+        if (flagged != null) {
+            return zero(q, Flags.FLAGGED, flagged);
         }
         if (!result.path("collected").asBoolean() || cases.isEmpty()) {
             return zero(q, "error", "the checks did not run (does your notebook replace Check.code?)");

@@ -207,4 +207,38 @@ class PlanAndScoreTest {
         assertEquals("the grader's cell gave no result", o.questions().get(1).message(),
                 "a grader cell without its result is not trusted");
     }
+    @Test
+    void whatFollowsARefusalOfTheGuardIsFlaggedNotScored() throws IOException {
+        Plan plan = Plan.of(activations(), released());
+        int far = plan.graderStep("sigmoid-far");
+        var special = new java.util.HashMap<Integer, KernelRunner.Cell>();
+        for (String id : new String[] {"sigmoid-prime", "sigmoid-prime-at-0"}) {
+            special.put(plan.graderStep(id), new KernelRunner.Cell("ok", result(
+                    "{\"id\":\"" + id + "\",\"answered\":true,\"kind\":\"number\",\"numbers\":[0.25]}"), ""));
+        }
+        special.put(far - 1, new KernelRunner.Cell("ok", JSON.createArrayNode(), "",
+                List.of("private access by reflection (suppressAccessChecks)")));
+        Outcome o = Scorer.score(plan, run(plan, special), "eve", "eve.ipynb", List.of());
+        var q = o.questions();
+        assertEquals(1, q.get(1).points(), "checked before the refusal: scored");
+        for (int i = 2; i < q.size(); i++) {
+            assertEquals(Flags.FLAGGED, q.get(i).result(), q.get(i).id());
+            assertEquals(0, q.get(i).points());
+            assertTrue(q.get(i).message().startsWith("flagged for the instructor: your cell "
+                    + plan.steps().get(far - 1).cell() + " tried private access by reflection"), q.get(i).message());
+        }
+    }
+
+    @Test
+    void codeChecksTamperedWithAreFlagged() throws IOException {
+        Plan plan = Plan.of(activations(), released());
+        var special = new java.util.HashMap<Integer, KernelRunner.Cell>();
+        special.put(plan.graderStep("slopes-code"), new KernelRunner.Cell("ok", result("{\"id\":\"slopes-code\","
+                + "\"cases\":[{\"name\":\"a\",\"passed\":true,\"message\":\"\"}],"
+                + "\"tampered\":\"the code under test ran checks of its own\",\"collected\":true}"), ""));
+        Outcome.Question code = Scorer.score(plan, run(plan, special), "eve", "eve.ipynb", List.of()).questions().get(4);
+        assertEquals(Flags.FLAGGED, code.result());
+        assertEquals(0, code.points());
+        assertTrue(code.message().contains("the code under test ran checks of its own"), code.message());
+    }
 }
