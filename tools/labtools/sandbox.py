@@ -78,7 +78,8 @@ def _view(folder: Path | None, readable) -> list[str]:
     """The file system the sandbox sees."""
     args = [*_system_files(), *_read_only(readable), "--dev", "/dev"]
     args += ["--bind", str(folder), str(folder)] if folder else []
-    return _parents(args) + args
+    # An empty, small /tmp for everyone first, so that nothing bound under /tmp is hidden by it.
+    return ["--perms", "1777", "--size", str(TMP_BYTES), "--tmpfs", "/tmp"] + _parents(args) + args
 
 
 def _parents(args: list[str]) -> list[str]:
@@ -94,7 +95,7 @@ def _parents(args: list[str]) -> list[str]:
 def _isolation() -> list[str]:
     """The namespaces, rights and environment of the sandbox's processes."""
     return ["--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
-            "--proc", "/proc", "--size", str(TMP_BYTES), "--tmpfs", "/tmp", "--clearenv",
+            "--proc", "/proc", "--clearenv",
             "--setenv", "HOME", "/tmp", "--setenv", "TMPDIR", "/tmp", "--setenv", "PATH", "/usr/bin:/bin"]
 
 
@@ -106,7 +107,7 @@ def _layers(view: list[str], command: list[str], settings: list[str] = ()) -> li
     if user is None:
         return [BWRAP, *view, *_isolation(), *settings, "--", *command]
     uid, gid = user
-    return [BWRAP, "--die-with-parent", *view, "--bind", "/proc", "/proc", "--tmpfs", "/tmp", "--", SETPRIV, f"--reuid={uid}", f"--regid={gid}",
+    return [BWRAP, "--die-with-parent", *view, "--bind", "/proc", "/proc", "--", SETPRIV, f"--reuid={uid}", f"--regid={gid}",
             "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs",
             BWRAP, "--bind", "/", "/", "--dev", "/dev", *_isolation(), *settings, "--", *command]
 
@@ -124,10 +125,15 @@ def _system_files() -> list[str]:
     return args
 
 
+# Folders never bound whole into the sandbox, though a kernel command names them
+# (-Djava.io.tmpdir=/tmp): the sandbox has its own.
+NOT_BOUND = {"/", "/tmp", "/proc", "/dev", "/sys", "/etc", "/run", "/var", "/home", "/root"}
+
+
 def _read_only(paths) -> list[str]:
     args = []
     for p in dict.fromkeys(str(Path(p).resolve()) for p in paths):
-        if not p.startswith("/usr/"):
+        if p not in NOT_BOUND and not p.startswith("/usr/"):
             args += ["--ro-bind", p, p]
     return args
 

@@ -109,6 +109,7 @@ class SandboxTest(unittest.TestCase):
         self.assertEqual({".venv", "build", "kernelguard", "lib"}, set(self.text("project").strip().split(",")))
 
     def test_another_students_notebook_and_the_grades_stay_unchanged(self):
+        # They live in the machine's /tmp, writable by all: the sandbox has a /tmp of its own.
         self.assertFailed("overwrite", "NoSuchFileException")
         self.assertFailed("ghost", "NoSuchFileException")
         for path, digest in self.before.items():
