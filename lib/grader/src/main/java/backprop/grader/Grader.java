@@ -54,7 +54,9 @@ public final class Grader {
 
     /** Grades every notebook found in {@code paths}, {@code jobs} at a time. */
     public List<Outcome> grade(List<Path> paths, int jobs) throws IOException, InterruptedException {
-        List<Submissions.Submission> found = Submissions.find(paths, List.copyOf(exercises.keySet()));
+        Submissions.Found search = Submissions.find(paths, List.copyOf(exercises.keySet()));
+        search.skipped().forEach(line -> progress.println("Skipped: " + line));
+        List<Submissions.Submission> found = search.submissions();
         progress.println("Grading " + found.size() + " notebook" + (found.size() == 1 ? "" : "s") + ", "
                 + jobs + " at a time (each cell may take " + limits.cellSeconds() + " s, each notebook "
                 + limits.notebookSeconds() + " s).");
@@ -88,13 +90,14 @@ public final class Grader {
     /** Grades one notebook; never throws for anything the notebook does. */
     Outcome gradeOne(Submissions.Submission s) throws IOException, InterruptedException {
         String file = s.file().toString();
+        if (s.refused() != null) {
+            return notRead(s, "not graded: " + s.refused());
+        }
         Notebook nb;
         try {
-            nb = Notebook.read(s.file());
-        } catch (IllegalArgumentException | IOException e) {
-            Exercise guess = guess(s.file());
-            String reason = "the notebook could not be read: " + e.getMessage();
-            return guess == null ? unknown(s, reason) : Scorer.failed(guess, s.student(), file, reason);
+            nb = Notebook.readSubmission(s.file());
+        } catch (IllegalArgumentException e) {
+            return notRead(s, "the notebook could not be read: " + e.getMessage());
         }
         String name = Submissions.exerciseOf(nb, s.file(), List.copyOf(exercises.keySet()));
         if (name == null) {
@@ -145,6 +148,12 @@ public final class Grader {
             }
             return new KernelRunner.Result(cells, 0, 0, 0);
         }
+    }
+
+    /** A grade of 0 for a notebook that was not read, under the exercise its name suggests. */
+    private Outcome notRead(Submissions.Submission s, String reason) {
+        Exercise guess = guess(s.file());
+        return guess == null ? unknown(s, reason) : Scorer.failed(guess, s.student(), s.file().toString(), reason);
     }
 
     private Exercise guess(Path file) {

@@ -11,8 +11,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +29,8 @@ import java.util.TreeMap;
 public final class Notebook {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The largest submission the grader reads: notebooks of the course are well under 1 MB. */
+    static final int MAX_BYTES = 32 << 20;
 
     private final ObjectNode root;
 
@@ -35,6 +41,38 @@ public final class Notebook {
     /** Reads a notebook; a file that is not one gives a message saying why. */
     public static Notebook read(Path file) throws IOException {
         return parse(Files.readString(file, StandardCharsets.UTF_8), file.getFileName().toString());
+    }
+
+    /**
+     * Reads a student's notebook. It is opened without following a symbolic link (one swapped in
+     * after the grader looked is refused, not read) and read up to {@link #MAX_BYTES}. Whatever
+     * keeps it from being read throws an {@link IllegalArgumentException} whose message says why,
+     * without the file's full path.
+     */
+    static Notebook readSubmission(Path file) {
+        String name = file.getFileName().toString();
+        InputStream in;
+        try {
+            in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) { // a link is refused as "too many levels of symbolic links"
+            throw new IllegalArgumentException(name + " could not be opened as a regular file "
+                    + "(is it a symbolic link, or unreadable?)");
+        }
+        byte[] bytes;
+        try (in) {
+            bytes = in.readNBytes(MAX_BYTES + 1);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(name + " could not be read (" + e.getClass().getSimpleName() + ")");
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new IllegalArgumentException(name + " is larger than " + (MAX_BYTES >> 20)
+                    + " MB, far more than any notebook of the course: save it without its outputs");
+        }
+        try {
+            return parse(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString(), name);
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException(name + " is not UTF-8 text");
+        }
     }
 
     public static Notebook parse(String text, String name) {
