@@ -89,7 +89,7 @@ public final class Grader {
 
     /** Grades one notebook; never throws for anything the notebook does. */
     Outcome gradeOne(Submissions.Submission s) throws IOException, InterruptedException {
-        String file = s.file().toString();
+        String file = s.shown();
         if (s.refused() != null) {
             return notRead(s, "not graded: " + s.refused());
         }
@@ -153,7 +153,7 @@ public final class Grader {
     /** A grade of 0 for a notebook that was not read, under the exercise its name suggests. */
     private Outcome notRead(Submissions.Submission s, String reason) {
         Exercise guess = guess(s.file());
-        return guess == null ? unknown(s, reason) : Scorer.failed(guess, s.student(), s.file().toString(), reason);
+        return guess == null ? unknown(s, reason) : Scorer.failed(guess, s.student(), s.shown(), reason);
     }
 
     private Exercise guess(Path file) {
@@ -163,7 +163,7 @@ public final class Grader {
     }
 
     private static Outcome unknown(Submissions.Submission s, String reason) {
-        return new Outcome(s.student(), "(unknown)", s.file().toString(), List.of(), List.of(reason), 0);
+        return new Outcome(s.student(), "(unknown)", s.shown(), List.of(), List.of(reason), 0);
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -19,15 +19,18 @@ import java.util.Set;
  *
  * <p>Only regular files are read. A symbolic link, a named pipe or a device named like a notebook
  * is listed with the reason it is not graded, and never opened; a symbolic link to a folder is not
- * followed. The folders named on the command line are the instructor's and are taken as they are.
+ * followed. The folders named on the command line are the instructor's and are taken as they are
+ * (one of them may be a link).
  */
 final class Submissions {
 
     /**
-     * One notebook to grade: whose it is, the file, and {@code refused}, why it is not read at all
-     * (null for a regular file).
+     * One notebook to grade: whose it is, the file, how reports name it ({@code shown}: its path
+     * from the folder named on the command line, that folder's name first, or the file's name when
+     * the file itself was named), and {@code refused}, why it is not read at all (null for a
+     * regular file). Reports never show the full path, which is the grading machine's business.
      */
-    record Submission(String student, Path file, String refused) {
+    record Submission(String student, Path file, String shown, String refused) {
     }
 
     /** The notebooks found, and what was passed over on the way (one line each, for the terminal). */
@@ -43,11 +46,14 @@ final class Submissions {
         List<String> skipped = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
-                for (Path f : notebooksIn(p, skipped)) {
-                    add(f, exercises, seen, out);
+                Path folder = Files.isSymbolicLink(p) ? p.toRealPath() : p;
+                String name = nameOf(p);
+                for (Path f : notebooksIn(folder, skipped)) {
+                    String shown = folder.relativize(f).toString().replace('\\', '/');
+                    add(f, name.isEmpty() ? shown : name + "/" + shown, exercises, seen, out);
                 }
             } else if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                add(p, exercises, seen, out);
+                add(p, nameOf(p), exercises, seen, out);
             } else {
                 throw new IllegalArgumentException("no such file or folder: " + p);
             }
@@ -55,19 +61,21 @@ final class Submissions {
         return new Found(out, skipped);
     }
 
-    private static void add(Path file, List<String> exercises, Set<Path> seen, List<Submission> out)
-            throws IOException {
+    private static void add(Path file, String shown, List<String> exercises, Set<Path> seen,
+                            List<Submission> out) throws IOException {
         if (seen.add(file.toAbsolutePath().normalize())) {
-            out.add(new Submission(student(file, exercises), file, refusal(file)));
+            out.add(new Submission(student(file, exercises), file, shown, refusal(file)));
         }
     }
 
-    /**
-     * The files named *.ipynb under a folder, in order, without following a symbolic link inside it
-     * (the folder itself may be one: the instructor named it).
-     */
-    private static List<Path> notebooksIn(Path named, List<String> skipped) throws IOException {
-        Path folder = Files.isSymbolicLink(named) ? named.toRealPath() : named;
+    /** The last part of a path as given ("." and "" are the current folder's name). */
+    private static String nameOf(Path p) {
+        Path name = p.toAbsolutePath().normalize().getFileName();
+        return name == null ? "" : name.toString();
+    }
+
+    /** The files named *.ipynb under a folder, in order, without following a symbolic link. */
+    private static List<Path> notebooksIn(Path folder, List<String> skipped) throws IOException {
         List<Path> found = new ArrayList<>();
         Files.walkFileTree(folder, new SimpleFileVisitor<>() {
             @Override

@@ -139,6 +139,24 @@ class SubmissionsTest {
         assertEquals(1, out.size(), out.toString());
     }
 
+    @Test
+    void reportsNameTheFileFromTheFolderGivenNeverByItsFullPath() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("class/bob"));
+        Files.copy(Project.EXERCISES.resolve("02-chain-rule.ipynb"), folder.resolve("02-chain-rule.ipynb"));
+        Path alone = Files.copy(Project.EXERCISES.resolve("02-chain-rule.ipynb"), tmp.resolve("02-chain-rule-ann.ipynb"));
+        Files.writeString(Files.createDirectories(tmp.resolve("class/cy")).resolve("04-simple-network.ipynb"), "{ broken");
+
+        List<Outcome> out = grade(tmp.resolve("class"), alone);
+
+        assertEquals("class/bob/02-chain-rule.ipynb", of(out, "bob").file());
+        assertEquals("02-chain-rule-ann.ipynb", of(out, "ann").file());
+        for (Outcome o : out) {
+            String page = Reports.html(o);
+            assertFalse(page.contains(tmp.toString()) || said(o).contains(tmp.toString()), page);
+        }
+        assertTrue(Reports.html(of(out, "ann")).contains("(02-chain-rule-ann.ipynb)"));
+    }
+
     private static boolean mkfifo(Path path) throws InterruptedException {
         try {
             return new ProcessBuilder("mkfifo", path.toString()).start().waitFor() == 0;
