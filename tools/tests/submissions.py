@@ -70,6 +70,7 @@ class Submission:
         key = _read(ROOT / "solutions" / f"{exercise}.answers.json")
         self.key = {q["id"]: q for q in key["questions"]}
         self.truncated = False
+        self.raw_bytes: list[tuple[str, bytes]] = []  # (after this text, these bytes), in the file
         # The release keeps each cell's id, drops the hidden cells and rewrites the first code cell.
         solutions = {c["id"]: c for c in solution["cells"]
                      if not _source(c).lstrip().startswith(HIDDEN)}
@@ -162,6 +163,15 @@ class Submission:
             if cell["cell_type"] == "code" and cell["id"] in originals:
                 _set_source(cell, _source(originals[cell["id"]]))
 
+    def insert_bytes(self, after: str, data: bytes) -> None:
+        """Puts bytes into the file itself (they need not be UTF-8) right after the first place
+        that holds `after`, as the file writes it (in a cell's source, within one line)."""
+        self.raw_bytes.append((after, data))
+
+    def first_markdown(self) -> str:
+        """The start of the notebook's first text cell (its first ten characters)."""
+        return next(_source(c) for c in self.notebook["cells"] if c["cell_type"] == "markdown")[:10]
+
     def truncate(self) -> None:
         """Saves only the first half of the notebook's file, as an interrupted copy would."""
         self.truncated = True
@@ -186,8 +196,18 @@ class Submission:
     # ---- the file --------------------------------------------------------------------------------
 
     def text(self) -> str:
+        """The file as text, without the bytes of insert_bytes."""
         text = json.dumps(self.notebook, indent=1, ensure_ascii=False) + "\n"
         return text[:len(text) // 2] if self.truncated else text
+
+    def data(self) -> bytes:
+        """The file's bytes: its text with the bytes of insert_bytes put in."""
+        data = self.text().encode("utf-8")
+        for after, extra in self.raw_bytes:
+            mark = json.dumps(after, ensure_ascii=False)[1:-1].encode("utf-8")
+            at = data.index(mark) + len(mark)
+            data = data[:at] + extra + data[at:]
+        return data
 
 
 # ---- the cases: what each student did ----------------------------------------------------------
@@ -274,6 +294,16 @@ def compile_error(s: Submission):
     s.edit("sigmoid-prime-at-0", lambda src: src.replace(";", "", 1))
 
 
+def stray_byte(s: Submission):
+    """A byte 0xFF, which is never UTF-8, in the notebook's first text cell."""
+    s.insert_bytes(s.first_markdown(), b"\xff")
+
+
+def stray_byte_in_code(s: Submission):
+    """A byte 0xFF in the code of the cell that checks sigmoid-prime-at-0, before its answer."""
+    s.insert_bytes("double atZero = ", b"\xff")
+
+
 def malformed(s: Submission):
     """The file is cut off halfway: not a notebook that can be read."""
     s.truncate()
@@ -302,6 +332,8 @@ MUTATIONS = {
     "huge-allocation": (ACTIVATIONS, huge_allocation),
     "compile-error": (ACTIVATIONS, compile_error),
     "malformed": (ACTIVATIONS, malformed),
+    "stray-byte": (ACTIVATIONS, stray_byte),
+    "stray-byte-in-code": (ACTIVATIONS, stray_byte_in_code),
     "mixed": ("04-simple-network", mixed),
 }
 
@@ -322,6 +354,6 @@ def write_all(folder: Path) -> dict[str, Path]:
         submission = build(student)
         path = Path(folder) / student / f"{submission.exercise}.ipynb"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(submission.text(), encoding="utf-8")
+        path.write_bytes(submission.data())
         written[student] = path
     return written

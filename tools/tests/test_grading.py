@@ -59,6 +59,8 @@ EXPECTED = {
         0, f"your cell {cell('endless-loop', 'sigmoid-prime-at-0')} ran past the time limit")},
     "huge-allocation": {"relu-negative": (0, "OutOfMemoryError: Java heap space")},
     "compile-error": {"sigmoid-prime-at-0": (0, "';' expected")},
+    "stray-byte": {},
+    "stray-byte-in-code": {"sigmoid-prime-at-0": (0, "illegal character: '\\ufffd'")},
     "malformed": {q: (0, "the notebook could not be read") for q in
                   ["sigmoid-prime", "sigmoid-prime-at-0", "sigmoid-far", "relu-negative",
                    "slopes-code"]},
@@ -136,6 +138,13 @@ class GradingTest(unittest.TestCase):
         self.assertIn("0 of 8 points", page)
         wrong = (self.out / "feedback" / "03-activations" / "wrong.html").read_text()
         self.assertIn("only the factor 1 − σ(z)", wrong)
+
+    def test_bytes_that_are_not_utf8_are_noted_and_cost_only_the_code_they_are_in(self):
+        self.assertEqual(["The file is not all UTF-8 text: 1 byte was read as \ufffd, in text cells "
+                          "only, which changes nothing."], self.of("stray-byte")["notes"])
+        self.assertEqual(["The file is not all UTF-8 text: 1 byte was read as \ufffd; code cell "
+                          f"{cell('stray-byte-in-code', 'sigmoid-prime-at-0')} ran with \ufffd where it was."],
+                         self.of("stray-byte-in-code")["notes"])
 
     def test_outputs_are_written(self):
         csv = (self.out / "grades.csv").read_text().splitlines()

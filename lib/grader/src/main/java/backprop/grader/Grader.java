@@ -125,6 +125,9 @@ public final class Grader {
                         + "grade it again");
             }
             List<String> notes = new ArrayList<>();
+            if (nb.replaced() > 0) {
+                notes.add(replacementNote(nb));
+            }
             if (run.replays() > 0) {
                 notes.add("A cell ran too long or ended the kernel" + (run.replays() > 1 ? " (" + run.replays()
                         + " times)" : "") + ": the grader ran the cells before it again in a fresh kernel "
@@ -134,6 +137,17 @@ public final class Grader {
         } finally {
             deleteTree(dir);
         }
+    }
+
+    /** What the grader did with bytes of the file that are not UTF-8 text. */
+    static String replacementNote(Notebook nb) {
+        List<Integer> code = nb.codeCellsWithReplacements();
+        String read = nb.replaced() == 1 ? "1 byte was read as " : nb.replaced() + " bytes were read as ";
+        String where = code.isEmpty() ? ", in text cells only, which changes nothing"
+                : "; " + (code.size() == 1 ? "code cell " : "code cells ") + code.stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(", ")) + " ran with " + Notebook.REPLACEMENT
+                + (nb.replaced() == 1 ? " where it was" : " where they were");
+        return "The file is not all UTF-8 text: " + read + Notebook.REPLACEMENT + where + ".";
     }
 
     /** One run; a runner that fails (not the notebook's doing) counts as a kernel that did not start. */

@@ -157,6 +157,58 @@ class SubmissionsTest {
         assertTrue(Reports.html(of(out, "ann")).contains("(02-chain-rule-ann.ipynb)"));
     }
 
+    /** The released 03 with {@code bytes} put into the file right after the first occurrence of {@code after}. */
+    private Path withBytes(String student, String after, byte... bytes) throws IOException {
+        byte[] file = Files.readAllBytes(Project.EXERCISES.resolve("03-activations.ipynb"));
+        byte[] mark = after.getBytes(StandardCharsets.UTF_8);
+        int at = new String(file, StandardCharsets.ISO_8859_1).indexOf(new String(mark, StandardCharsets.ISO_8859_1));
+        assertTrue(at > 0, after);
+        at += mark.length;
+        byte[] out = new byte[file.length + bytes.length];
+        System.arraycopy(file, 0, out, 0, at);
+        System.arraycopy(bytes, 0, out, at, bytes.length);
+        System.arraycopy(file, at, out, at + bytes.length, file.length - at);
+        Path p = Files.createDirectories(tmp.resolve("class").resolve(student)).resolve("03-activations.ipynb");
+        return Files.write(p, out);
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreReadAsReplacementsAndNoted() throws Exception {
+        Path prose = withBytes("ann", "# Exercise 03 ", (byte) 0xFF);
+        Notebook nb = Notebook.readSubmission(prose);
+        assertEquals(1, nb.replaced());
+        assertTrue(Notebook.source(nb.cells().get(0)).startsWith("# Exercise 03 \uFFFD· Activations"));
+        assertEquals("The file is not all UTF-8 text: 1 byte was read as \uFFFD, in text cells only, which "
+                + "changes nothing.", Grader.replacementNote(nb));
+
+        Path code = withBytes("bo", "double atZero = ", (byte) 0xFF);
+        assertEquals("The file is not all UTF-8 text: 1 byte was read as \uFFFD; code cell 6 ran with \uFFFD "
+                + "where it was.", Grader.replacementNote(Notebook.readSubmission(code)));
+        code = withBytes("bo", "double atZero = ", (byte) 0xC3, (byte) 0x28, (byte) 0xFE);
+        nb = Notebook.readSubmission(code);
+        assertEquals(2, nb.replaced(), "a broken two-byte sequence and a stray byte; '(' is kept");
+        assertTrue(Notebook.source(nb.cells().get(5)).startsWith("double atZero = \uFFFD(\uFFFDtodo();"),
+                Notebook.source(nb.cells().get(5)));
+        assertEquals("The file is not all UTF-8 text: 2 bytes were read as \uFFFD; code cell 6 ran with \uFFFD "
+                + "where they were.", Grader.replacementNote(nb));
+
+        List<Outcome> out = grade(tmp.resolve("class"));
+        assertEquals(List.of(Grader.replacementNote(Notebook.readSubmission(prose))), of(out, "ann").notes());
+        assertEquals(2, kernel.calls.get(), "both are graded");
+    }
+
+    @Test
+    void aByteOrderMarkIsSkipped() throws Exception {
+        byte[] file = Files.readAllBytes(Project.EXERCISES.resolve("03-activations.ipynb"));
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        Path p = tmp.resolve("03-activations-eve.ipynb");
+        Files.write(p, bom);
+        Files.write(p, file, java.nio.file.StandardOpenOption.APPEND);
+        Notebook nb = Notebook.readSubmission(p);
+        assertEquals(0, nb.replaced());
+        assertEquals(Notebook.read(Project.EXERCISES.resolve("03-activations.ipynb")).toJson(), nb.toJson());
+    }
+
     private static boolean mkfifo(Path path) throws InterruptedException {
         try {
             return new ProcessBuilder("mkfifo", path.toString()).start().waitFor() == 0;
