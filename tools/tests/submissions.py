@@ -279,6 +279,12 @@ def system_exit(s: Submission):
     s.edit("sigmoid-far", lambda src: "System.exit(0);\n" + src)
 
 
+def runtime_halt(s: Submission):
+    """The cell that checks sigmoid-far starts with Runtime.getRuntime().halt(0), which ends the
+    kernel at once (no shutdown hooks), as System.exit(0) does after them."""
+    s.edit("sigmoid-far", lambda src: "Runtime.getRuntime().halt(0);\n" + src)
+
+
 def endless_loop(s: Submission):
     """The cell that checks sigmoid-prime-at-0 becomes while (true) { }."""
     s.edit("sigmoid-prime-at-0", lambda src: "while (true) { }")
@@ -328,6 +334,7 @@ MUTATIONS = {
     "redefines-assert": (ACTIVATIONS, redefines_assert),
     "reads-keys": (ACTIVATIONS, reads_keys),
     "system-exit": (ACTIVATIONS, system_exit),
+    "runtime-halt": (ACTIVATIONS, runtime_halt),
     "endless-loop": (ACTIVATIONS, endless_loop),
     "huge-allocation": (ACTIVATIONS, huge_allocation),
     "compile-error": (ACTIVATIONS, compile_error),

@@ -55,6 +55,8 @@ EXPECTED = {
                     "slopes-code"]},
     "system-exit": {"sigmoid-far": (
         0, f"the kernel died while your cell {cell('system-exit', 'sigmoid-far')} ran")},
+    "runtime-halt": {"sigmoid-far": (
+        0, f"the kernel died while your cell {cell('runtime-halt', 'sigmoid-far')} ran")},
     "endless-loop": {"sigmoid-prime-at-0": (
         0, f"your cell {cell('endless-loop', 'sigmoid-prime-at-0')} ran past the time limit")},
     "huge-allocation": {"relu-negative": (0, "OutOfMemoryError: Java heap space")},

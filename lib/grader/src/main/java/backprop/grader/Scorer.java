@@ -58,7 +58,7 @@ final class Scorer {
             }
             case "died" -> {
                 return zero(q, "error", "the kernel died while your code was being checked "
-                        + "(System.exit, or a crash)");
+                        + "(System.exit, Runtime.halt, or a crash)");
             }
             case "not-run" -> {
                 return zero(q, "error", "not checked: " + cell.note());
@@ -126,7 +126,8 @@ final class Scorer {
                     return "your cell " + cell + " ran past the time limit and was stopped";
                 }
                 case "died" -> {
-                    return "the kernel died while your cell " + cell + " ran (System.exit, or a crash)";
+                    return "the kernel died while your cell " + cell + " ran (System.exit, Runtime.halt, "
+                            + "or a crash)";
                 }
                 case "not-run" -> {
                     return "your cell " + cell + " did not run: " + c.note();

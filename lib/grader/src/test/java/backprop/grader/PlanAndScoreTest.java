@@ -113,6 +113,27 @@ class PlanAndScoreTest {
     }
 
     @Test
+    void endingTheKernelIsNoPolicyMatterButOtherUsesOfRuntimeAre() throws IOException {
+        // Runtime.getRuntime().halt and .exit end the kernel like System.exit: the replay costs that cell only.
+        for (String end : new String[] {"Runtime.getRuntime().halt(0);", "Runtime . getRuntime ( ) . exit(3);",
+                "System.exit(0);", "java.lang.Runtime.getRuntime().halt(1);"}) {
+            Plan plan = Plan.of(activations(), with(released(), 8, end + "\nString farAway = \"C\";\n"
+                    + "Check.choice(\"sigmoid-far\", farAway);"));
+            for (String id : activations().questionIds()) {
+                assertNull(plan.spoiled(id), end + " " + id);
+            }
+        }
+        for (String other : new String[] {"Runtime r = Runtime.getRuntime(); r.halt(0);",
+                "Runtime.getRuntime().halt(0); Runtime.getRuntime().exec(\"ls\");",
+                "Runtime.getRuntime().halt(Runtime.getRuntime().availableProcessors());",
+                "Runtime.getRuntime().\\u0068alt(0);"}) {
+            Plan plan = Plan.of(activations(), with(released(), 8, other));
+            assertTrue(plan.spoiled("relu-negative").contains("uses Runtime, which starts or inspects processes"),
+                    other + ": " + plan.spoiled("relu-negative"));
+        }
+    }
+
+    @Test
     void namesOfTheInstructorsToolsAreAStudentsToUse() throws IOException {
         // The grader and the answer keys are not on a student's kernel: naming them is harmless.
         Plan plan = Plan.of(activations(), with(released(), 4,
