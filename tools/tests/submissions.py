@@ -266,6 +266,12 @@ def redefines_assert(s: Submission):
                                    "double delta, String message) { }")
 
 
+def redefines_hidden_name(s: Submission):
+    """Just before the code question's check, declares a class Activation of its own: a name that
+    only the hidden checks use (they compare with the library's Activation.SIGMOID)."""
+    s.insert_before("slopes-code", "class Activation { }")
+
+
 def reads_keys(s: Submission):
     """Reads the answer key with java.nio.file.Files, in a cell before the first question."""
     s.insert_before("sigmoid-prime",
@@ -332,6 +338,7 @@ MUTATIONS = {
     "fake-prints": (ACTIVATIONS, fake_prints),
     "redefines-check": (ACTIVATIONS, redefines_check),
     "redefines-assert": (ACTIVATIONS, redefines_assert),
+    "redefines-hidden-name": (ACTIVATIONS, redefines_hidden_name),
     "reads-keys": (ACTIVATIONS, reads_keys),
     "system-exit": (ACTIVATIONS, system_exit),
     "runtime-halt": (ACTIVATIONS, runtime_halt),

@@ -50,6 +50,8 @@ EXPECTED = {
                         ["sigmoid-prime", "sigmoid-prime-at-0", "sigmoid-far", "relu-negative",
                          "slopes-code"]},
     "redefines-assert": {"slopes-code": (0, "declares its own 'assertEquals'")},
+    "redefines-hidden-name": {"slopes-code": (0, "declares a name the checks rely on, so they cannot be "
+                                                 "trusted after it: rename what it declares")},
     "reads-keys": {q: (0, "uses Files, which reads or writes files") for q in
                    ["sigmoid-prime", "sigmoid-prime-at-0", "sigmoid-far", "relu-negative",
                     "slopes-code"]},
@@ -140,6 +142,11 @@ class GradingTest(unittest.TestCase):
         self.assertIn("0 of 8 points", page)
         wrong = (self.out / "feedback" / "03-activations" / "wrong.html").read_text()
         self.assertIn("only the factor 1 − σ(z)", wrong)
+
+    def test_a_name_only_the_hidden_checks_use_is_never_named(self):
+        page = (self.out / "feedback" / "03-activations" / "redefines-hidden-name.html").read_text()
+        self.assertIn("declares a name the checks rely on", page)
+        self.assertNotIn("Activation", page)
 
     def test_bytes_that_are_not_utf8_are_noted_and_cost_only_the_code_they_are_in(self):
         self.assertEqual(["The file is not all UTF-8 text: 1 byte was read as \ufffd, in text cells "
