@@ -142,6 +142,13 @@ class Submission:
         lines = "".join(f"{indent}    {line}\n" for line in body.split("\n"))
         _set_source(cell, src[:header.end()] + "\n" + lines + indent + src[end - 1:])
 
+    def parameters(self, method: str, parameters: str) -> None:
+        """Declares a method with other parameters: double sigmoidPrime(int z) for "int z"."""
+        cell, header = self._declaring(method)
+        src = _source(cell)
+        declared = re.sub(r"\([^)]*\)", lambda m: f"({parameters})", header.group(0), count=1)
+        _set_source(cell, src[:header.start()] + declared + src[header.end():])
+
     def edit(self, question: str, change) -> None:
         """Changes the source of the cell that checks a question: change(source) -> new source."""
         cell = self._checks(question)
@@ -272,6 +279,12 @@ def redefines_hidden_name(s: Submission):
     s.insert_before("slopes-code", "class Activation { }")
 
 
+def int_parameter(s: Submission):
+    """Declares sigmoidPrime(int z) instead of sigmoidPrime(double z): its own check, σ'(0), still
+    compiles and passes, but the hidden cases call it with a double."""
+    s.parameters("sigmoidPrime", "int z")
+
+
 def reads_keys(s: Submission):
     """Reads the answer key with java.nio.file.Files, in a cell before the first question."""
     s.insert_before("sigmoid-prime",
@@ -339,6 +352,7 @@ MUTATIONS = {
     "redefines-check": (ACTIVATIONS, redefines_check),
     "redefines-assert": (ACTIVATIONS, redefines_assert),
     "redefines-hidden-name": (ACTIVATIONS, redefines_hidden_name),
+    "int-parameter": (ACTIVATIONS, int_parameter),
     "reads-keys": (ACTIVATIONS, reads_keys),
     "system-exit": (ACTIVATIONS, system_exit),
     "runtime-halt": (ACTIVATIONS, runtime_halt),

@@ -8,7 +8,9 @@ One grading run serves every test (it is the slow part: about a minute on two co
 """
 
 import hashlib
+import html
 import json
+import re
 import subprocess
 import tempfile
 import unittest
@@ -52,6 +54,8 @@ EXPECTED = {
     "redefines-assert": {"slopes-code": (0, "declares its own 'assertEquals'")},
     "redefines-hidden-name": {"slopes-code": (0, "declares a name the checks rely on, so they cannot be "
                                                  "trusted after it: rename what it declares")},
+    "int-parameter": {"slopes-code": (
+        0, "your code does not fit the checks: `sigmoidPrime` must take a double, not an int")},
     "reads-keys": {q: (0, "uses Files, which reads or writes files") for q in
                    ["sigmoid-prime", "sigmoid-prime-at-0", "sigmoid-far", "relu-negative",
                     "slopes-code"]},
@@ -75,12 +79,44 @@ EXPECTED = {
 }
 
 
-def grade(out: Path, *paths) -> list[dict]:
+def grade(out: Path, *paths) -> tuple[list[dict], str]:
+    """Grades into `out`; returns the outcomes and what the grader printed (both streams)."""
     done = subprocess.run([str(ROOT / "lab"), "grade", "--out", str(out), *LIMITS, *map(str, paths)],
                           cwd=ROOT, capture_output=True, text=True, timeout=600)
     if done.returncode != 0:
         raise AssertionError(f"./lab grade failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
-    return json.loads((out / "grades.json").read_text())
+    return json.loads((out / "grades.json").read_text()), done.stdout + done.stderr
+
+
+def hidden_pieces() -> set[str]:
+    """What of the solutions' hidden cells (// HIDDEN) a student must never see: each line of
+    code the released exercises do not also have, and each long number (an expected value)."""
+    released = {line.strip() for p in (ROOT / "exercises").glob("*.ipynb")
+                for c in json.loads(p.read_text())["cells"] for line in "".join(c["source"]).split("\n")}
+    pieces = set()
+    for p in (ROOT / "solutions").glob("*.ipynb"):
+        for c in json.loads(p.read_text())["cells"]:
+            source = "".join(c["source"])
+            if c["cell_type"] != "code" or not source.lstrip().startswith(submissions.HIDDEN):
+                continue
+            pieces |= {line.strip() for line in source.split("\n")[1:]
+                       if len(line.strip()) >= 16 and line.strip() not in released}
+            pieces |= set(re.findall(r"\d+\.\d{5,}", source))
+    return pieces
+
+
+def everything_written(out: Path) -> dict[str, str]:
+    """Every file the grader wrote, as the text a reader sees (HTML and CSV quoting undone, JSON's
+    strings as they are)."""
+    texts = {}
+    for p in sorted(out.rglob("*")):
+        if not p.is_file():
+            continue
+        text = p.read_text(encoding="utf-8")
+        if p.suffix == ".json":
+            text = json.dumps(json.loads(text), ensure_ascii=False, indent=0).replace('\\"', '"')
+        texts[str(p.relative_to(out))] = html.unescape(text).replace('""', '"')
+    return texts
 
 
 def digest(folder: Path) -> dict:
@@ -96,7 +132,7 @@ class GradingTest(unittest.TestCase):
         cls.submissions = Path(cls.tmp.name) / "submissions"
         submissions.write_all(cls.submissions)
         cls.before = cls.digests()
-        cls.outcomes = grade(cls.out, ROOT / "solutions", ROOT / "exercises", cls.submissions)
+        cls.outcomes, cls.terminal = grade(cls.out, ROOT / "solutions", ROOT / "exercises", cls.submissions)
 
     @classmethod
     def digests(cls) -> dict:
@@ -155,6 +191,21 @@ class GradingTest(unittest.TestCase):
                           f"{cell('stray-byte-in-code', 'sigmoid-prime-at-0')} ran with \ufffd where it was."],
                          self.of("stray-byte-in-code")["notes"])
 
+    def test_nothing_of_the_hidden_checks_is_ever_shown(self):
+        pieces = hidden_pieces()
+        self.assertIn("0.10499358540350662", pieces)
+        self.assertIn('t.check("σ\' stays a number far from 0", () -> {', pieces)
+        shown = {**everything_written(self.out), "the terminal": self.terminal}
+        self.assertIn("feedback/03-activations/int-parameter.html", shown)
+        for name, text in shown.items():
+            for piece in pieces:
+                self.assertNotIn(piece, text, f"{name} shows a piece of a hidden cell")
+
+    def test_no_report_shows_the_machine_s_folders(self):
+        for name, text in everything_written(self.out).items():
+            self.assertNotIn(self.tmp.name, text, name)
+        self.assertEqual("submissions/partly/03-activations.ipynb", self.of("partly")["file"])
+
     def test_outputs_are_written(self):
         csv = (self.out / "grades.csv").read_text().splitlines()
         self.assertEqual("student,exercise,question,points,max,result,reason", csv[0])
@@ -167,8 +218,8 @@ class GradingTest(unittest.TestCase):
         self.assertEqual(self.before, self.digests())
 
     def test_grading_again_gives_the_same_scores(self):
-        again = grade(Path(self.tmp.name) / "again", self.submissions / "system-exit",
-                      self.submissions / "partly")
+        again, _ = grade(Path(self.tmp.name) / "again", self.submissions / "system-exit",
+                         self.submissions / "partly")
         for o in again:
             first = self.of(o["student"])
             self.assertEqual([(q["id"], q["points"]) for q in first["questions"]],

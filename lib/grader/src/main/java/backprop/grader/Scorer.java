@@ -63,8 +63,8 @@ final class Scorer {
             case "not-run" -> {
                 return zero(q, "error", "not checked: " + cell.note());
             }
-            case "error" -> {
-                return zero(q, "error", "your code could not be checked: " + errorText(cell.outputs()));
+            case "error" -> { // the grader's cell holds the hidden checks: never quoted
+                return zero(q, "error", Misfit.reason(cell.outputs(), plan.exercise()));
             }
             default -> {
                 // ok: read the result below
