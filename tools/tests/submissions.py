@@ -71,6 +71,7 @@ class Submission:
         self.key = {q["id"]: q for q in key["questions"]}
         self.truncated = False
         self.raw_bytes: list[tuple[str, bytes]] = []  # (after this text, these bytes), in the file
+        self.others: dict[str, Submission] = {}  # more files the student handed in, by file name
         # The release keeps each cell's id, drops the hidden cells and rewrites the first code cell.
         solutions = {c["id"]: c for c in solution["cells"]
                      if not _source(c).lstrip().startswith(HIDDEN)}
@@ -178,6 +179,14 @@ class Submission:
     def first_markdown(self) -> str:
         """The start of the notebook's first text cell (its first ten characters)."""
         return next(_source(c) for c in self.notebook["cells"] if c["cell_type"] == "markdown")[:10]
+
+    def also(self, file_name: str, change=None) -> None:
+        """The student hands in another notebook of the exercise beside this one, as file_name:
+        a solved one, then change(submission) if given."""
+        other = Submission(self.exercise)
+        if change:
+            change(other)
+        self.others[file_name] = other
 
     def truncate(self) -> None:
         """Saves only the first half of the notebook's file, as an interrupted copy would."""
@@ -329,6 +338,13 @@ def stray_byte_in_code(s: Submission):
     s.insert_bytes("double atZero = ", b"\xff")
 
 
+def twice(s: Submission):
+    """Hands in twice: this notebook with σ'(0) answered 0.3, and beside it, as
+    03-activations-twice.ipynb, a copy with every answer right."""
+    s.answer("sigmoid-prime-at-0", "0.3")
+    s.also(f"{s.exercise}-twice.ipynb")
+
+
 def malformed(s: Submission):
     """The file is cut off halfway: not a notebook that can be read."""
     s.truncate()
@@ -359,6 +375,7 @@ MUTATIONS = {
     "endless-loop": (ACTIVATIONS, endless_loop),
     "huge-allocation": (ACTIVATIONS, huge_allocation),
     "compile-error": (ACTIVATIONS, compile_error),
+    "twice": (ACTIVATIONS, twice),
     "malformed": (ACTIVATIONS, malformed),
     "stray-byte": (ACTIVATIONS, stray_byte),
     "stray-byte-in-code": (ACTIVATIONS, stray_byte_in_code),
@@ -376,12 +393,15 @@ def build(student: str) -> Submission:
 
 def write_all(folder: Path) -> dict[str, Path]:
     """Writes every case as folder/STUDENT/NN-topic.ipynb (the grader names the student after the
-    folder); returns student -> file."""
+    folder), with the other files a student handed in beside it; returns student -> the file
+    NN-topic.ipynb."""
     written = {}
     for student in MUTATIONS:
         submission = build(student)
         path = Path(folder) / student / f"{submission.exercise}.ipynb"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(submission.data())
+        for name, other in submission.others.items():
+            (path.parent / name).write_bytes(other.data())
         written[student] = path
     return written

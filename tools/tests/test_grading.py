@@ -69,6 +69,7 @@ EXPECTED = {
     "compile-error": {"sigmoid-prime-at-0": (0, "';' expected")},
     "stray-byte": {},
     "stray-byte-in-code": {"sigmoid-prime-at-0": (0, "illegal character: '\\ufffd'")},
+    "twice": {"sigmoid-prime-at-0": (0, "not right")},
     "malformed": {q: (0, "the notebook could not be read") for q in
                   ["sigmoid-prime", "sigmoid-prime-at-0", "sigmoid-far", "relu-negative",
                    "slopes-code"]},
@@ -142,10 +143,10 @@ class GradingTest(unittest.TestCase):
     def tearDownClass(cls):
         cls.tmp.cleanup()
 
-    def of(self, student, exercise=None):
+    def of(self, student, exercise=None, file=None):
         found = [o for o in self.outcomes if o["student"] == student
-                 and (exercise is None or o["exercise"] == exercise)]
-        self.assertEqual(1, len(found), f"one outcome for {student} {exercise or ''}")
+                 and (exercise is None or o["exercise"] == exercise) and (file is None or o["file"] == file)]
+        self.assertEqual(1, len(found), f"one outcome for {student} {exercise or ''} {file or ''}")
         return found[0]
 
     def test_the_solutions_score_full_marks(self):
@@ -166,7 +167,8 @@ class GradingTest(unittest.TestCase):
     def test_each_submission_gets_its_expected_scores_and_reasons(self):
         self.assertEqual(set(submissions.MUTATIONS), set(EXPECTED), "every case has its expectations")
         for student, expected in EXPECTED.items():
-            outcome = self.of(student)
+            exercise = submissions.MUTATIONS[student][0]
+            outcome = self.of(student, file=f"submissions/{student}/{exercise}.ipynb")
             for q in outcome["questions"]:
                 points, reason = expected.get(q["id"], (q["max"], ""))
                 with self.subTest(student=student, question=q["id"]):
@@ -208,13 +210,34 @@ class GradingTest(unittest.TestCase):
 
     def test_outputs_are_written(self):
         csv = (self.out / "grades.csv").read_text().splitlines()
-        self.assertEqual("student,exercise,question,points,max,result,reason", csv[0])
+        self.assertEqual("student,exercise,question,points,max,result,reason,file", csv[0])
         wide = (self.out / "03-activations.csv").read_text().splitlines()
         self.assertEqual("student,sigmoid-prime,sigmoid-prime-at-0,sigmoid-far,relu-negative,"
-                         "slopes-code,total,max", wide[0])
+                         "slopes-code,total,max,file", wide[0])
+
+    def test_two_submissions_of_one_student_are_both_graded_listed_and_flagged(self):
+        first = self.of("twice", file="submissions/twice/03-activations.ipynb")
+        second = self.of("twice", file="submissions/twice/03-activations-twice.ipynb")
+        self.assertEqual((7, 8), (sum(q["points"] for q in first["questions"]),
+                                  sum(q["points"] for q in second["questions"])))
+        note = ("two submissions for one student of one exercise (submissions/twice/03-activations-twice.ipynb "
+                "and submissions/twice/03-activations.ipynb): both are graded and listed, and neither is "
+                "picked; the instructor decides which counts")
+        self.assertEqual([note], first["notes"])
+        self.assertEqual([note], second["notes"])
+        self.assertIn(f"Warning: twice · 03-activations: {note}\n", self.terminal)
+        rows = [line for line in (self.out / "03-activations.csv").read_text().splitlines()
+                if line.startswith("twice,")]
+        self.assertEqual(["twice,2,0,1,1,3,7,8,submissions/twice/03-activations.ipynb",
+                          "twice,2,1,1,1,3,8,8,submissions/twice/03-activations-twice.ipynb"], sorted(rows))
+        pages = self.out / "feedback" / "03-activations"
+        self.assertFalse((pages / "twice.html").exists())
+        self.assertIn("7 of 8 points", (pages / "twice--submissions_twice_03-activations.html").read_text())
+        self.assertIn("8 of 8 points", (pages / "twice--submissions_twice_03-activations-twice.html").read_text())
 
     def test_submissions_are_never_changed(self):
-        self.assertEqual(len(submissions.MUTATIONS), len(digest(self.submissions)))
+        handed_in = sum(1 + len(submissions.build(s).others) for s in submissions.MUTATIONS)
+        self.assertEqual(handed_in, len(digest(self.submissions)))
         self.assertEqual(self.before, self.digests())
 
     def test_grading_again_gives_the_same_scores(self):

@@ -25,6 +25,8 @@ public final class Grader {
 
     /** How the reason begins for a notebook the grader could not grade: re-run those. */
     public static final String NOT_GRADED = "NOT GRADED";
+    /** The exercise of a notebook that names none the grader knows. */
+    static final String UNKNOWN = "(unknown)";
     private static final int START_ATTEMPTS = 3;
 
     private final Map<String, Exercise> exercises = new LinkedHashMap<>();
@@ -83,8 +85,40 @@ public final class Grader {
                 throw new IllegalStateException("the grader itself failed: " + e.getCause(), e.getCause());
             }
         }
-        outcomes.sort(Comparator.comparing(Outcome::exercise).thenComparing(Outcome::student));
-        return Collections.unmodifiableList(outcomes);
+        outcomes.sort(Outcome.ORDER);
+        return Collections.unmodifiableList(flagTwice(outcomes));
+    }
+
+    /**
+     * Outcomes with a note on each submission of a student who handed in one exercise more than
+     * once, and a warning on the terminal. All of them are graded and listed; none is picked.
+     */
+    private List<Outcome> flagTwice(List<Outcome> outcomes) {
+        Map<String, List<Outcome>> byStudent = new LinkedHashMap<>();
+        for (Outcome o : outcomes) {
+            if (!o.exercise().equals(UNKNOWN)) {
+                byStudent.computeIfAbsent(o.exercise() + "\n" + o.student(), k -> new ArrayList<>()).add(o);
+            }
+        }
+        List<Outcome> out = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            List<Outcome> same = byStudent.getOrDefault(o.exercise() + "\n" + o.student(), List.of(o));
+            if (same.size() < 2) {
+                out.add(o);
+                continue;
+            }
+            List<String> files = same.stream().map(Outcome::file).toList();
+            boolean two = same.size() == 2;
+            String note = (two ? "two" : String.valueOf(same.size())) + " submissions for one student of one "
+                    + "exercise (" + String.join(two ? " and " : ", ", files) + "): " + (two
+                    ? "both are graded and listed, and neither is picked" : "all are graded and listed, and "
+                    + "none is picked") + "; the instructor decides which counts";
+            if (same.get(0) == o) {
+                progress.println("Warning: " + o.student() + " · " + o.exercise() + ": " + note);
+            }
+            out.add(o.withNote(note));
+        }
+        return out;
     }
 
     /** Grades one notebook; never throws for anything the notebook does. */
@@ -177,7 +211,7 @@ public final class Grader {
     }
 
     private static Outcome unknown(Submissions.Submission s, String reason) {
-        return new Outcome(s.student(), "(unknown)", s.shown(), List.of(), List.of(reason), 0);
+        return new Outcome(s.student(), UNKNOWN, s.shown(), List.of(), List.of(reason), 0);
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -8,19 +8,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the grader writes into its output folder:
  * <ul>
- *   <li>{@code grades.csv}: one line per student, exercise and question (points, result, reason);</li>
- *   <li>{@code NN-topic.csv}: one line per student with a column per question and the total;</li>
+ *   <li>{@code grades.csv}: one line per submission and question (points, result, reason, file);</li>
+ *   <li>{@code NN-topic.csv}: one line per submission with a column per question, the total and the file;</li>
  *   <li>{@code grades.json}: everything, including each case of the code questions;</li>
- *   <li>{@code feedback/NN-topic/STUDENT.html}: a page for each student.</li>
+ *   <li>{@code feedback/NN-topic/STUDENT.html}: a page for each submission (see {@link #pages}).</li>
  * </ul>
  * Everything that came from a submission is escaped in the pages: it is never trusted as HTML.
  */
@@ -31,34 +33,61 @@ final class Reports {
 
     static void write(Path out, List<Outcome> outcomes) throws IOException {
         List<Outcome> sorted = new ArrayList<>(outcomes);
-        sorted.sort(Comparator.comparing(Outcome::exercise).thenComparing(Outcome::student));
+        sorted.sort(Outcome.ORDER);
         Files.createDirectories(out);
         Files.writeString(out.resolve("grades.csv"), longCsv(sorted), StandardCharsets.UTF_8);
         Map<String, List<Outcome>> byExercise = new LinkedHashMap<>();
         sorted.forEach(o -> byExercise.computeIfAbsent(o.exercise(), k -> new ArrayList<>()).add(o));
-        byExercise.remove("(unknown)");
+        byExercise.remove(Grader.UNKNOWN);
         for (var e : byExercise.entrySet()) {
             Files.writeString(out.resolve(e.getKey() + ".csv"), wideCsv(e.getValue()), StandardCharsets.UTF_8);
         }
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(out.resolve("grades.json").toFile(), sorted);
-        for (Outcome o : sorted) {
-            Path page = out.resolve("feedback").resolve(o.exercise()).resolve(safe(o.student()) + ".html");
+        List<String> pages = pages(sorted);
+        for (int i = 0; i < sorted.size(); i++) {
+            Path page = out.resolve("feedback").resolve(pages.get(i));
             Files.createDirectories(page.getParent());
-            Files.writeString(page, html(o), StandardCharsets.UTF_8);
+            Files.writeString(page, html(sorted.get(i)), StandardCharsets.UTF_8);
         }
     }
 
+    /**
+     * Each outcome's feedback page (in the order given), a path under {@code feedback/}:
+     * {@code EXERCISE/STUDENT.html}, or, where two outcomes would share that name (a student who
+     * handed in twice), {@code EXERCISE/STUDENT--FILE.html} for each of them, FILE being the
+     * submission's path with its folders joined by "_".
+     */
+    static List<String> pages(List<Outcome> outcomes) {
+        Map<String, Integer> uses = new HashMap<>();
+        outcomes.forEach(o -> uses.merge(o.exercise() + "/" + safe(o.student()), 1, Integer::sum));
+        Set<String> taken = new HashSet<>();
+        List<String> pages = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            String base = o.exercise() + "/" + safe(o.student());
+            if (uses.get(base) > 1) {
+                base += "--" + safe(o.file().replaceFirst("\\.ipynb$", "").replace('/', '_'));
+            }
+            String page = base + ".html";
+            for (int n = 2; !taken.add(page); n++) {
+                page = base + "-" + n + ".html";
+            }
+            pages.add(page);
+        }
+        return pages;
+    }
+
     static String longCsv(List<Outcome> outcomes) {
-        StringBuilder csv = new StringBuilder("student,exercise,question,points,max,result,reason\n");
+        StringBuilder csv = new StringBuilder("student,exercise,question,points,max,result,reason,file\n");
         for (Outcome o : outcomes) {
             if (o.questions().isEmpty()) { // not gradable at all: say why on one line
                 csv.append(String.join(",", cell(o.student()), cell(o.exercise()), "", "0", "0", "error",
-                        cell(String.join("; ", o.notes())))).append('\n');
+                        cell(String.join("; ", o.notes())), cell(o.file()))).append('\n');
             }
             for (Outcome.Question q : o.questions()) {
                 csv.append(String.join(",", cell(o.student()), cell(o.exercise()), cell(q.id()),
-                        number(q.points()), number(q.max()), cell(q.result()), cell(q.message()))).append('\n');
+                        number(q.points()), number(q.max()), cell(q.result()), cell(q.message()),
+                        cell(o.file()))).append('\n');
             }
         }
         return csv.toString();
@@ -68,11 +97,12 @@ final class Reports {
         List<String> ids = outcomes.get(0).questions().stream().map(Outcome.Question::id).toList();
         StringBuilder csv = new StringBuilder("student");
         ids.forEach(id -> csv.append(',').append(cell(id)));
-        csv.append(",total,max\n");
+        csv.append(",total,max,file\n");
         for (Outcome o : outcomes) {
             csv.append(cell(o.student()));
             o.questions().forEach(q -> csv.append(',').append(number(q.points())));
-            csv.append(',').append(number(o.points())).append(',').append(number(o.max())).append('\n');
+            csv.append(',').append(number(o.points())).append(',').append(number(o.max()))
+                    .append(',').append(cell(o.file())).append('\n');
         }
         return csv.toString();
     }

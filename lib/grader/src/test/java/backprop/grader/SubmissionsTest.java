@@ -132,6 +132,30 @@ class SubmissionsTest {
     }
 
     @Test
+    void twoSubmissionsOfOneStudentAreBothGradedAndFlagged() throws Exception {
+        Path bob = Files.createDirectories(tmp.resolve("class/bob"));
+        Files.copy(Project.EXERCISES.resolve("02-chain-rule.ipynb"), bob.resolve("02-chain-rule.ipynb"));
+        Files.copy(Project.EXERCISES.resolve("02-chain-rule.ipynb"), bob.resolve("02-chain-rule-bob.ipynb"));
+        Files.copy(Project.EXERCISES.resolve("03-activations.ipynb"), bob.resolve("03-activations.ipynb"));
+
+        List<Outcome> out = grade(tmp.resolve("class"));
+
+        assertEquals(List.of("class/bob/02-chain-rule-bob.ipynb", "class/bob/02-chain-rule.ipynb",
+                "class/bob/03-activations.ipynb"), out.stream().map(Outcome::file).toList());
+        String note = "two submissions for one student of one exercise (class/bob/02-chain-rule-bob.ipynb and "
+                + "class/bob/02-chain-rule.ipynb): both are graded and listed, and neither is picked; the "
+                + "instructor decides which counts";
+        assertEquals(List.of(note), out.get(0).notes());
+        assertEquals(List.of(note), out.get(1).notes());
+        assertEquals(List.of(), out.get(2).notes(), "one submission of another exercise");
+        String terminal = progress.toString(StandardCharsets.UTF_8);
+        assertEquals(1, terminal.split("Warning: ", -1).length - 1, terminal);
+        assertTrue(terminal.contains("Warning: bob · 02-chain-rule: " + note + "\n"), terminal);
+        assertEquals(List.of("02-chain-rule/bob--class_bob_02-chain-rule-bob.html",
+                "02-chain-rule/bob--class_bob_02-chain-rule.html", "03-activations/bob.html"), Reports.pages(out));
+    }
+
+    @Test
     void aFileNamedTwiceIsGradedOnce() throws Exception {
         Path folder = Files.createDirectories(tmp.resolve("class/bob"));
         Files.copy(Project.EXERCISES.resolve("02-chain-rule.ipynb"), folder.resolve("02-chain-rule.ipynb"));
