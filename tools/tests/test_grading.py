@@ -133,6 +133,11 @@ class GradingTest(unittest.TestCase):
         cls.submissions = Path(cls.tmp.name) / "submissions"
         submissions.write_all(cls.submissions)
         cls.before = cls.digests()
+        # An earlier run's grades, with what a submission's code could have left among them.
+        (cls.out / "feedback" / "03-activations").mkdir(parents=True)
+        (cls.out / "grades.json").write_text("[]")
+        (cls.out / "feedback" / "03-activations" / "ghost.html").write_text("<p>8 of 8 points</p>")
+        (cls.out / "marker.txt").write_text("was here")
         cls.outcomes, cls.terminal = grade(cls.out, ROOT / "solutions", ROOT / "exercises", cls.submissions)
 
     @classmethod
@@ -234,6 +239,20 @@ class GradingTest(unittest.TestCase):
         self.assertFalse((pages / "twice.html").exists())
         self.assertIn("7 of 8 points", (pages / "twice--submissions_twice_03-activations.html").read_text())
         self.assertIn("8 of 8 points", (pages / "twice--submissions_twice_03-activations-twice.html").read_text())
+
+    def test_the_output_folder_holds_this_run_s_files_only(self):
+        pages = self.out / "feedback"
+        exercises = {o["exercise"] for o in self.outcomes}
+        expected = {"grades.csv", "grades.json", *(f"{e}.csv" for e in exercises if e != "(unknown)")}
+        written = {str(p.relative_to(self.out)) for p in self.out.rglob("*") if p.is_file()}
+        self.assertEqual(expected, {w for w in written if not w.startswith("feedback/")})
+        self.assertEqual(len(self.outcomes), len(list(pages.rglob("*.html"))), "a page per submission")
+        self.assertEqual(len(self.outcomes), len({w for w in written if w.startswith("feedback/")}))
+        earlier = Path(f"{self.out}.previous")
+        self.assertEqual("was here", (earlier / "marker.txt").read_text(), "the run before is kept")
+        self.assertTrue((earlier / "feedback" / "03-activations" / "ghost.html").is_file())
+        self.assertEqual(["grades", "grades.previous", "submissions"],
+                         sorted(p.name for p in Path(self.tmp.name).iterdir() if p.name != "again"))
 
     def test_submissions_are_never_changed(self):
         handed_in = sum(1 + len(submissions.build(s).others) for s in submissions.MUTATIONS)

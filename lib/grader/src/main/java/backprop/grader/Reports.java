@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,9 +18,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * What the grader writes into its output folder:
+ * What the grader writes as its output folder (a new one each run, see {@link #write}):
  * <ul>
  *   <li>{@code grades.csv}: one line per submission and question (points, result, reason, file);</li>
  *   <li>{@code NN-topic.csv}: one line per submission with a column per question, the total and the file;</li>
@@ -31,10 +35,81 @@ final class Reports {
     private Reports() {
     }
 
+    /**
+     * Writes a run's reports as the folder {@code out}, which the grader owns: they are written
+     * into a new folder beside it ({@code OUT.tmp-…}) that then takes the place of {@code out}, and
+     * the earlier run's folder is kept as {@code OUT.previous} (replacing the one before). So the
+     * folder holds this run's files and nothing else: no page of an earlier run, and no file that
+     * anything else (a submission's code, while it ran) put there.
+     */
     static void write(Path out, List<Outcome> outcomes) throws IOException {
+        checkOutput(out);
+        Path folder = out.toAbsolutePath().normalize();
+        Path fresh = Files.createTempDirectory(folder.getParent(), folder.getFileName() + ".tmp-");
+        try {
+            writeInto(fresh, outcomes);
+        } catch (IOException | RuntimeException e) {
+            deleteTree(fresh);
+            throw e;
+        }
+        Path previous = previous(folder);
+        deleteTree(previous);
+        if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+            Files.move(folder, previous, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(fresh, folder, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Refuses an output folder the grader does not own: one that holds files but no grades.json
+     * (so not an earlier run's), or that is not a folder; {@code OUT.previous} likewise. Grade
+     * calls it before grading, so that a mistyped {@code --out} costs no time.
+     */
+    static void checkOutput(Path out) throws IOException {
+        Path folder = out.toAbsolutePath().normalize();
+        if (folder.getParent() == null) {
+            throw new IllegalArgumentException("--out " + out + ": the grades need a folder of their own");
+        }
+        for (Path p : List.of(folder, previous(folder))) {
+            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IllegalArgumentException(p + " is not a folder: name another with --out");
+            }
+            boolean empty;
+            try (Stream<Path> files = Files.list(p)) {
+                empty = files.findAny().isEmpty();
+            }
+            if (!empty && !Files.isRegularFile(p.resolve("grades.json"), LinkOption.NOFOLLOW_LINKS)) {
+                throw new IllegalArgumentException(p + " holds files but no grades.json, so not grades of "
+                        + "an earlier run; the grader replaces its output folder as a whole: name another "
+                        + "with --out");
+            }
+        }
+    }
+
+    /** Where the run before is kept: {@code OUT.previous}, beside the output folder. */
+    static Path previous(Path out) {
+        Path folder = out.toAbsolutePath().normalize();
+        return folder.resolveSibling(folder.getFileName() + ".previous");
+    }
+
+    /** Deletes a folder and everything in it, links as links (never what they point to). */
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static void writeInto(Path out, List<Outcome> outcomes) throws IOException {
         List<Outcome> sorted = new ArrayList<>(outcomes);
         sorted.sort(Outcome.ORDER);
-        Files.createDirectories(out);
         Files.writeString(out.resolve("grades.csv"), longCsv(sorted), StandardCharsets.UTF_8);
         Map<String, List<Outcome>> byExercise = new LinkedHashMap<>();
         sorted.forEach(o -> byExercise.computeIfAbsent(o.exercise(), k -> new ArrayList<>()).add(o));
