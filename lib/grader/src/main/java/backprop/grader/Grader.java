@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -179,7 +180,7 @@ public final class Grader {
         String read = nb.replaced() == 1 ? "1 byte was read as " : nb.replaced() + " bytes were read as ";
         String where = code.isEmpty() ? ", in text cells only, which changes nothing"
                 : "; " + (code.size() == 1 ? "code cell " : "code cells ") + code.stream().map(String::valueOf)
-                .collect(java.util.stream.Collectors.joining(", ")) + " ran with " + Notebook.REPLACEMENT
+                .collect(Collectors.joining(", ")) + " ran with " + Notebook.REPLACEMENT
                 + (nb.replaced() == 1 ? " where it was" : " where they were");
         return "The file is not all UTF-8 text: " + read + Notebook.REPLACEMENT + where + ".";
     }

@@ -32,7 +32,6 @@ final class Misfit {
     private static final Pattern CONVERTED = Pattern.compile("(\\S+) cannot be converted to (\\S+)");
     private static final Pattern NOT_APPLICABLE = Pattern.compile("method (\\w+) in \\w+ .*cannot be applied to given types");
     private static final Pattern SYMBOL = Pattern.compile("symbol:\\s+(method|variable|class) (\\w+)");
-    private static final Pattern LONGEST = Pattern.compile(".{0,60}");
 
     /** One error of javac's: the line it points at (split at the highlight) and its message lines. */
     private record Error(String before, String highlighted, List<String> message) {
@@ -210,9 +209,7 @@ final class Misfit {
 
     /** A type as a student writes it: {@code backprop.Matrix} is {@code Matrix}. */
     private static String simple(String type) {
-        String t = type.replaceAll("\\b[a-z]\\w*\\.", "");
-        Matcher shortened = LONGEST.matcher(t);
-        return shortened.lookingAt() ? shortened.group() : t;
+        return Scorer.bounded(type.replaceAll("\\b[a-z]\\w*\\.", ""), 60);
     }
 
     private static String article(String type) {

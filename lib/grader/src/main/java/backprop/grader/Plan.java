@@ -31,7 +31,10 @@ public final class Plan {
     public record Step(Role role, String source, int cell, String question) {
     }
 
-    /** Names every grader cell relies on: the student's check calls must reach the real checks. */
+    /**
+     * Names every grader cell relies on (the student's check calls must reach the real checks),
+     * and which every exercise shows.
+     */
     private static final Set<String> VISIBLE = Set.of("Check", "backprop");
 
     private final Exercise exercise;
