@@ -70,6 +70,8 @@ class Submission:
         key = _read(ROOT / "solutions" / f"{exercise}.answers.json")
         self.key = {q["id"]: q for q in key["questions"]}
         self.truncated = False
+        self.raw_bytes: list[tuple[str, bytes]] = []  # (after this text, these bytes), in the file
+        self.others: dict[str, Submission] = {}  # more files the student handed in, by file name
         # The release keeps each cell's id, drops the hidden cells and rewrites the first code cell.
         solutions = {c["id"]: c for c in solution["cells"]
                      if not _source(c).lstrip().startswith(HIDDEN)}
@@ -141,6 +143,13 @@ class Submission:
         lines = "".join(f"{indent}    {line}\n" for line in body.split("\n"))
         _set_source(cell, src[:header.end()] + "\n" + lines + indent + src[end - 1:])
 
+    def parameters(self, method: str, parameters: str) -> None:
+        """Declares a method with other parameters: double sigmoidPrime(int z) for "int z"."""
+        cell, header = self._declaring(method)
+        src = _source(cell)
+        declared = re.sub(r"\([^)]*\)", lambda m: f"({parameters})", header.group(0), count=1)
+        _set_source(cell, src[:header.start()] + declared + src[header.end():])
+
     def edit(self, question: str, change) -> None:
         """Changes the source of the cell that checks a question: change(source) -> new source."""
         cell = self._checks(question)
@@ -161,6 +170,23 @@ class Submission:
         for cell in self.notebook["cells"]:
             if cell["cell_type"] == "code" and cell["id"] in originals:
                 _set_source(cell, _source(originals[cell["id"]]))
+
+    def insert_bytes(self, after: str, data: bytes) -> None:
+        """Puts bytes into the file itself (they need not be UTF-8) right after the first place
+        that holds `after`, as the file writes it (in a cell's source, within one line)."""
+        self.raw_bytes.append((after, data))
+
+    def first_markdown(self) -> str:
+        """The start of the notebook's first text cell (its first ten characters)."""
+        return next(_source(c) for c in self.notebook["cells"] if c["cell_type"] == "markdown")[:10]
+
+    def also(self, file_name: str, change=None) -> None:
+        """The student hands in another notebook of the exercise beside this one, as file_name:
+        a solved one, then change(submission) if given."""
+        other = Submission(self.exercise)
+        if change:
+            change(other)
+        self.others[file_name] = other
 
     def truncate(self) -> None:
         """Saves only the first half of the notebook's file, as an interrupted copy would."""
@@ -186,8 +212,18 @@ class Submission:
     # ---- the file --------------------------------------------------------------------------------
 
     def text(self) -> str:
+        """The file as text, without the bytes of insert_bytes."""
         text = json.dumps(self.notebook, indent=1, ensure_ascii=False) + "\n"
         return text[:len(text) // 2] if self.truncated else text
+
+    def data(self) -> bytes:
+        """The file's bytes: its text with the bytes of insert_bytes put in."""
+        data = self.text().encode("utf-8")
+        for after, extra in self.raw_bytes:
+            mark = json.dumps(after, ensure_ascii=False)[1:-1].encode("utf-8")
+            at = data.index(mark) + len(mark)
+            data = data[:at] + extra + data[at:]
+        return data
 
 
 # ---- the cases: what each student did ----------------------------------------------------------
@@ -246,6 +282,18 @@ def redefines_assert(s: Submission):
                                    "double delta, String message) { }")
 
 
+def redefines_hidden_name(s: Submission):
+    """Just before the code question's check, declares a class Activation of its own: a name that
+    only the hidden checks use (they compare with the library's Activation.SIGMOID)."""
+    s.insert_before("slopes-code", "class Activation { }")
+
+
+def int_parameter(s: Submission):
+    """Declares sigmoidPrime(int z) instead of sigmoidPrime(double z): its own check, σ'(0), still
+    compiles and passes, but the hidden cases call it with a double."""
+    s.parameters("sigmoidPrime", "int z")
+
+
 def reads_keys(s: Submission):
     """Reads the answer key by its absolute path on the grader's machine, in a cell before the
     first question, and answers that question with the key's formula."""
@@ -262,6 +310,12 @@ def system_exit(s: Submission):
     s.edit("sigmoid-far", lambda src: "System.exit(0);\n" + src)
 
 
+def runtime_halt(s: Submission):
+    """The cell that checks sigmoid-far starts with Runtime.getRuntime().halt(0), which ends the
+    kernel at once (no shutdown hooks), as System.exit(0) does after them."""
+    s.edit("sigmoid-far", lambda src: "Runtime.getRuntime().halt(0);\n" + src)
+
+
 def endless_loop(s: Submission):
     """The cell that checks sigmoid-prime-at-0 becomes while (true) { }."""
     s.edit("sigmoid-prime-at-0", lambda src: "while (true) { }")
@@ -275,6 +329,23 @@ def huge_allocation(s: Submission):
 def compile_error(s: Submission):
     """The cell that checks sigmoid-prime-at-0 loses its first ';' (after the answer)."""
     s.edit("sigmoid-prime-at-0", lambda src: src.replace(";", "", 1))
+
+
+def stray_byte(s: Submission):
+    """A byte 0xFF, which is never UTF-8, in the notebook's first text cell."""
+    s.insert_bytes(s.first_markdown(), b"\xff")
+
+
+def stray_byte_in_code(s: Submission):
+    """A byte 0xFF in the code of the cell that checks sigmoid-prime-at-0, before its answer."""
+    s.insert_bytes("double atZero = ", b"\xff")
+
+
+def twice(s: Submission):
+    """Hands in twice: this notebook with σ'(0) answered 0.3, and beside it, as
+    03-activations-twice.ipynb, a copy with every answer right."""
+    s.answer("sigmoid-prime-at-0", "0.3")
+    s.also(f"{s.exercise}-twice.ipynb")
 
 
 def malformed(s: Submission):
@@ -299,12 +370,18 @@ MUTATIONS = {
     "fake-prints": (ACTIVATIONS, fake_prints),
     "redefines-check": (ACTIVATIONS, redefines_check),
     "redefines-assert": (ACTIVATIONS, redefines_assert),
+    "redefines-hidden-name": (ACTIVATIONS, redefines_hidden_name),
+    "int-parameter": (ACTIVATIONS, int_parameter),
     "reads-keys": (ACTIVATIONS, reads_keys),
     "system-exit": (ACTIVATIONS, system_exit),
+    "runtime-halt": (ACTIVATIONS, runtime_halt),
     "endless-loop": (ACTIVATIONS, endless_loop),
     "huge-allocation": (ACTIVATIONS, huge_allocation),
     "compile-error": (ACTIVATIONS, compile_error),
+    "twice": (ACTIVATIONS, twice),
     "malformed": (ACTIVATIONS, malformed),
+    "stray-byte": (ACTIVATIONS, stray_byte),
+    "stray-byte-in-code": (ACTIVATIONS, stray_byte_in_code),
     "mixed": ("04-simple-network", mixed),
 }
 
@@ -319,12 +396,15 @@ def build(student: str) -> Submission:
 
 def write_all(folder: Path) -> dict[str, Path]:
     """Writes every case as folder/STUDENT/NN-topic.ipynb (the grader names the student after the
-    folder); returns student -> file."""
+    folder), with the other files a student handed in beside it; returns student -> the file
+    NN-topic.ipynb."""
     written = {}
     for student in MUTATIONS:
         submission = build(student)
         path = Path(folder) / student / f"{submission.exercise}.ipynb"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(submission.text(), encoding="utf-8")
+        path.write_bytes(submission.data())
+        for name, other in submission.others.items():
+            (path.parent / name).write_bytes(other.data())
         written[student] = path
     return written

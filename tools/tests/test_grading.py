@@ -8,7 +8,9 @@ One grading run serves every test (it is the slow part: about a minute on two co
 """
 
 import hashlib
+import html
 import json
+import re
 import subprocess
 import tempfile
 import unittest
@@ -50,15 +52,25 @@ EXPECTED = {
                         ["sigmoid-prime", "sigmoid-prime-at-0", "sigmoid-far", "relu-negative",
                          "slopes-code"]},
     "redefines-assert": {"slopes-code": (0, "declares its own 'assertEquals'")},
+    "redefines-hidden-name": {"slopes-code": (0, "declares a name the checks rely on, so they cannot be "
+                                                 "trusted after it: rename what it declares")},
+    "int-parameter": {"slopes-code": (
+        0, "your code does not fit the checks: `sigmoidPrime` must take a double, not an int")},
     # The key is not in the grading sandbox: the cell that reads it fails, so does the answer.
     "reads-keys": {"sigmoid-prime": (0, "NullPointerException")},
     "system-exit": {"sigmoid-far": (
         0, f"your cell {cell('system-exit', 'sigmoid-far')} failed before its check: "
            "java.lang.SecurityException: ending the JVM (System.exit or Runtime.halt) is not allowed")},
+    "runtime-halt": {"sigmoid-far": (
+        0, f"your cell {cell('runtime-halt', 'sigmoid-far')} failed before its check: "
+           "java.lang.SecurityException: ending the JVM (System.exit or Runtime.halt) is not allowed")},
     "endless-loop": {"sigmoid-prime-at-0": (
         0, f"your cell {cell('endless-loop', 'sigmoid-prime-at-0')} ran past the time limit")},
     "huge-allocation": {"relu-negative": (0, "OutOfMemoryError: Java heap space")},
     "compile-error": {"sigmoid-prime-at-0": (0, "';' expected")},
+    "stray-byte": {},
+    "stray-byte-in-code": {"sigmoid-prime-at-0": (0, "illegal character: '\\ufffd'")},
+    "twice": {"sigmoid-prime-at-0": (0, "not right")},
     "malformed": {q: (0, "the notebook could not be read") for q in
                   ["sigmoid-prime", "sigmoid-prime-at-0", "sigmoid-far", "relu-negative",
                    "slopes-code"]},
@@ -69,12 +81,44 @@ EXPECTED = {
 }
 
 
-def grade(out: Path, *paths) -> list[dict]:
+def grade(out: Path, *paths) -> tuple[list[dict], str]:
+    """Grades into `out`; returns the outcomes and what the grader printed (both streams)."""
     done = subprocess.run([str(ROOT / "lab"), "grade", "--out", str(out), *LIMITS, *map(str, paths)],
                           cwd=ROOT, capture_output=True, text=True, timeout=600)
     if done.returncode != 0:
         raise AssertionError(f"./lab grade failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
-    return json.loads((out / "grades.json").read_text())
+    return json.loads((out / "grades.json").read_text()), done.stdout + done.stderr
+
+
+def hidden_pieces() -> set[str]:
+    """What of the solutions' hidden cells (// HIDDEN) a student must never see: each line of
+    code the released exercises do not also have, and each long number (an expected value)."""
+    released = {line.strip() for p in (ROOT / "exercises").glob("*.ipynb")
+                for c in json.loads(p.read_text())["cells"] for line in "".join(c["source"]).split("\n")}
+    pieces = set()
+    for p in (ROOT / "solutions").glob("*.ipynb"):
+        for c in json.loads(p.read_text())["cells"]:
+            source = "".join(c["source"])
+            if c["cell_type"] != "code" or not source.lstrip().startswith(submissions.HIDDEN):
+                continue
+            pieces |= {line.strip() for line in source.split("\n")[1:]
+                       if len(line.strip()) >= 16 and line.strip() not in released}
+            pieces |= set(re.findall(r"\d+\.\d{5,}", source))
+    return pieces
+
+
+def everything_written(out: Path) -> dict[str, str]:
+    """Every file the grader wrote, as the text a reader sees (HTML and CSV quoting undone, JSON's
+    strings as they are)."""
+    texts = {}
+    for p in sorted(out.rglob("*")):
+        if not p.is_file():
+            continue
+        text = p.read_text(encoding="utf-8")
+        if p.suffix == ".json":
+            text = json.dumps(json.loads(text), ensure_ascii=False, indent=0).replace('\\"', '"')
+        texts[str(p.relative_to(out))] = html.unescape(text).replace('""', '"')
+    return texts
 
 
 def digest(folder: Path) -> dict:
@@ -90,7 +134,12 @@ class GradingTest(unittest.TestCase):
         cls.submissions = Path(cls.tmp.name) / "submissions"
         submissions.write_all(cls.submissions)
         cls.before = cls.digests()
-        cls.outcomes = grade(cls.out, ROOT / "solutions", ROOT / "exercises", cls.submissions)
+        # An earlier run's grades, with what a submission's code could have left among them.
+        (cls.out / "feedback" / "03-activations").mkdir(parents=True)
+        (cls.out / "grades.json").write_text("[]")
+        (cls.out / "feedback" / "03-activations" / "ghost.html").write_text("<p>8 of 8 points</p>")
+        (cls.out / "marker.txt").write_text("was here")
+        cls.outcomes, cls.terminal = grade(cls.out, ROOT / "solutions", ROOT / "exercises", cls.submissions)
 
     @classmethod
     def digests(cls) -> dict:
@@ -100,10 +149,10 @@ class GradingTest(unittest.TestCase):
     def tearDownClass(cls):
         cls.tmp.cleanup()
 
-    def of(self, student, exercise=None):
+    def of(self, student, exercise=None, file=None):
         found = [o for o in self.outcomes if o["student"] == student
-                 and (exercise is None or o["exercise"] == exercise)]
-        self.assertEqual(1, len(found), f"one outcome for {student} {exercise or ''}")
+                 and (exercise is None or o["exercise"] == exercise) and (file is None or o["file"] == file)]
+        self.assertEqual(1, len(found), f"one outcome for {student} {exercise or ''} {file or ''}")
         return found[0]
 
     def test_the_solutions_score_full_marks(self):
@@ -124,7 +173,8 @@ class GradingTest(unittest.TestCase):
     def test_each_submission_gets_its_expected_scores_and_reasons(self):
         self.assertEqual(set(submissions.MUTATIONS), set(EXPECTED), "every case has its expectations")
         for student, expected in EXPECTED.items():
-            outcome = self.of(student)
+            exercise = submissions.MUTATIONS[student][0]
+            outcome = self.of(student, file=f"submissions/{student}/{exercise}.ipynb")
             for q in outcome["questions"]:
                 points, reason = expected.get(q["id"], (q["max"], ""))
                 with self.subTest(student=student, question=q["id"]):
@@ -137,20 +187,82 @@ class GradingTest(unittest.TestCase):
         wrong = (self.out / "feedback" / "03-activations" / "wrong.html").read_text()
         self.assertIn("only the factor 1 − σ(z)", wrong)
 
+    def test_a_name_only_the_hidden_checks_use_is_never_named(self):
+        page = (self.out / "feedback" / "03-activations" / "redefines-hidden-name.html").read_text()
+        self.assertIn("declares a name the checks rely on", page)
+        self.assertNotIn("Activation", page)
+
+    def test_bytes_that_are_not_utf8_are_noted_and_cost_only_the_code_they_are_in(self):
+        self.assertEqual(["The file is not all UTF-8 text: 1 byte was read as \ufffd, in text cells "
+                          "only, which changes nothing."], self.of("stray-byte")["notes"])
+        self.assertEqual(["The file is not all UTF-8 text: 1 byte was read as \ufffd; code cell "
+                          f"{cell('stray-byte-in-code', 'sigmoid-prime-at-0')} ran with \ufffd where it was."],
+                         self.of("stray-byte-in-code")["notes"])
+
+    def test_nothing_of_the_hidden_checks_is_ever_shown(self):
+        pieces = hidden_pieces()
+        self.assertIn("0.10499358540350662", pieces)
+        self.assertIn('t.check("σ\' stays a number far from 0", () -> {', pieces)
+        shown = {**everything_written(self.out), "the terminal": self.terminal}
+        self.assertIn("feedback/03-activations/int-parameter.html", shown)
+        for name, text in shown.items():
+            for piece in pieces:
+                self.assertNotIn(piece, text, f"{name} shows a piece of a hidden cell")
+
+    def test_no_report_shows_the_machine_s_folders(self):
+        for name, text in everything_written(self.out).items():
+            self.assertNotIn(self.tmp.name, text, name)
+        self.assertEqual("submissions/partly/03-activations.ipynb", self.of("partly")["file"])
+
     def test_outputs_are_written(self):
         csv = (self.out / "grades.csv").read_text().splitlines()
-        self.assertEqual("student,exercise,question,points,max,result,reason", csv[0])
+        self.assertEqual("student,exercise,question,points,max,result,reason,file", csv[0])
         wide = (self.out / "03-activations.csv").read_text().splitlines()
         self.assertEqual("student,sigmoid-prime,sigmoid-prime-at-0,sigmoid-far,relu-negative,"
-                         "slopes-code,total,max", wide[0])
+                         "slopes-code,total,max,file", wide[0])
+
+    def test_two_submissions_of_one_student_are_both_graded_listed_and_flagged(self):
+        first = self.of("twice", file="submissions/twice/03-activations.ipynb")
+        second = self.of("twice", file="submissions/twice/03-activations-twice.ipynb")
+        self.assertEqual((7, 8), (sum(q["points"] for q in first["questions"]),
+                                  sum(q["points"] for q in second["questions"])))
+        note = ("two submissions for one student of one exercise (submissions/twice/03-activations-twice.ipynb "
+                "and submissions/twice/03-activations.ipynb): both are graded and listed, and neither is "
+                "picked; the instructor decides which counts")
+        self.assertEqual([note], first["notes"])
+        self.assertEqual([note], second["notes"])
+        self.assertIn(f"Warning: twice · 03-activations: {note}\n", self.terminal)
+        rows = [line for line in (self.out / "03-activations.csv").read_text().splitlines()
+                if line.startswith("twice,")]
+        self.assertEqual(["twice,2,0,1,1,3,7,8,submissions/twice/03-activations.ipynb",
+                          "twice,2,1,1,1,3,8,8,submissions/twice/03-activations-twice.ipynb"], sorted(rows))
+        pages = self.out / "feedback" / "03-activations"
+        self.assertFalse((pages / "twice.html").exists())
+        self.assertIn("7 of 8 points", (pages / "twice--submissions_twice_03-activations.html").read_text())
+        self.assertIn("8 of 8 points", (pages / "twice--submissions_twice_03-activations-twice.html").read_text())
+
+    def test_the_output_folder_holds_this_run_s_files_only(self):
+        pages = self.out / "feedback"
+        exercises = {o["exercise"] for o in self.outcomes}
+        expected = {"grades.csv", "grades.json", *(f"{e}.csv" for e in exercises if e != "(unknown)")}
+        written = {str(p.relative_to(self.out)) for p in self.out.rglob("*") if p.is_file()}
+        self.assertEqual(expected, {w for w in written if not w.startswith("feedback/")})
+        self.assertEqual(len(self.outcomes), len(list(pages.rglob("*.html"))), "a page per submission")
+        self.assertEqual(len(self.outcomes), len({w for w in written if w.startswith("feedback/")}))
+        earlier = Path(f"{self.out}.previous")
+        self.assertEqual("was here", (earlier / "marker.txt").read_text(), "the run before is kept")
+        self.assertTrue((earlier / "feedback" / "03-activations" / "ghost.html").is_file())
+        self.assertEqual(["grades", "grades.previous", "submissions"],
+                         sorted(p.name for p in Path(self.tmp.name).iterdir() if p.name != "again"))
 
     def test_submissions_are_never_changed(self):
-        self.assertEqual(len(submissions.MUTATIONS), len(digest(self.submissions)))
+        handed_in = sum(1 + len(submissions.build(s).others) for s in submissions.MUTATIONS)
+        self.assertEqual(handed_in, len(digest(self.submissions)))
         self.assertEqual(self.before, self.digests())
 
     def test_grading_again_gives_the_same_scores(self):
-        again = grade(Path(self.tmp.name) / "again", self.submissions / "system-exit",
-                      self.submissions / "partly")
+        again, _ = grade(Path(self.tmp.name) / "again", self.submissions / "system-exit",
+                         self.submissions / "partly")
         for o in again:
             first = self.of(o["student"])
             self.assertEqual([(q["id"], q["points"]) for q in first["questions"]],

@@ -44,6 +44,7 @@ public final class Exercise {
     static final String STUDENT_KERNEL_DISPLAY_NAME = "Java (Backprop Lab)";
     static final String BLOCK_STUB = "throw new UnsupportedOperationException(\"not implemented yet\");";
     static final String INLINE_STUB = "todo()";
+    private static final String JUNIT_ASSERTIONS = "org.junit.jupiter.api.Assertions";
 
     private final String name;
     private final Notebook solution;
@@ -52,6 +53,8 @@ public final class Exercise {
     private final Map<String, Integer> checkCells = new LinkedHashMap<>();
     /** For each code question, the hidden cells with more of its cases. */
     private final Map<String, List<Integer>> hiddenCells = new LinkedHashMap<>();
+    /** The names in the released code cells (see {@link #studentsSee}), once asked for. */
+    private volatile Set<String> visibleNames;
 
     private Exercise(String name, Notebook solution, AnswerKey key) {
         this.name = name;
@@ -226,6 +229,27 @@ public final class Exercise {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether a student can see a name in the exercise: it is in one of the released code cells,
+     * or it is one of JUnit's assertions ({@code assert…}, {@code fail}) and the exercise imports
+     * them. Reasons name only such names, never one that only the hidden checks use.
+     */
+    public boolean studentsSee(String name) {
+        if (visibleNames == null) {
+            Set<String> names = new LinkedHashSet<>();
+            List<ObjectNode> cells = solution.cells();
+            for (int i = 0; i < cells.size(); i++) {
+                String src = Notebook.source(cells.get(i));
+                if (Notebook.isCode(cells.get(i)) && !isHidden(src)) {
+                    JavaSource.of(stubbed(src, i)).names().forEach(t -> names.add(t.text()));
+                }
+            }
+            visibleNames = names;
+        }
+        boolean assertion = name.startsWith("assert") || name.equals("fail");
+        return visibleNames.contains(name) || assertion && imports().contains(JUNIT_ASSERTIONS);
     }
 
     // ---- the student's version ---------------------------------------------------------------

@@ -53,6 +53,11 @@ public final class Grade {
             usage();
             System.exit(2);
         }
+        try {
+            Reports.checkOutput(out); // before grading: a folder that is not the grader's is refused
+        } catch (IllegalArgumentException e) {
+            fail(e.getMessage());
+        }
         // The project's folder (./lab passes it): where tools/ and the kernelspec are.
         Path root = Path.of(System.getProperty("lab.root", "")).toAbsolutePath();
         Path work = Files.createTempDirectory("backprop-grading-");
@@ -66,6 +71,9 @@ public final class Grade {
             System.out.printf("Graded %d notebook%s in %.1f s. Grades: %s, %s; feedback pages: %s%n",
                     outcomes.size(), outcomes.size() == 1 ? "" : "s", (System.nanoTime() - t0) / 1e9,
                     out.resolve("grades.csv"), out.resolve("grades.json"), out.resolve("feedback"));
+            if (Files.isDirectory(Reports.previous(out))) {
+                System.out.println("The run before is kept in " + Reports.previous(out) + ".");
+            }
             List<String> notGraded = outcomes.stream()
                     .filter(o -> o.notes().stream().anyMatch(n -> n.startsWith(Grader.NOT_GRADED)))
                     .map(o -> o.file()).toList();

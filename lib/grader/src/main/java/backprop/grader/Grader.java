@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -25,6 +26,8 @@ public final class Grader {
 
     /** How the reason begins for a notebook the grader could not grade: re-run those. */
     public static final String NOT_GRADED = "NOT GRADED";
+    /** The exercise of a notebook that names none the grader knows. */
+    static final String UNKNOWN = "(unknown)";
     private static final int START_ATTEMPTS = 3;
 
     private final Map<String, Exercise> exercises = new LinkedHashMap<>();
@@ -54,7 +57,9 @@ public final class Grader {
 
     /** Grades every notebook found in {@code paths}, {@code jobs} at a time. */
     public List<Outcome> grade(List<Path> paths, int jobs) throws IOException, InterruptedException {
-        List<Submissions.Submission> found = Submissions.find(paths, List.copyOf(exercises.keySet()));
+        Submissions.Found search = Submissions.find(paths, List.copyOf(exercises.keySet()));
+        search.skipped().forEach(line -> progress.println("Skipped: " + line));
+        List<Submissions.Submission> found = search.submissions();
         progress.println("Grading " + found.size() + " notebook" + (found.size() == 1 ? "" : "s") + ", "
                 + jobs + " at a time (each cell may take " + limits.cellSeconds() + " s, each notebook "
                 + limits.notebookSeconds() + " s).");
@@ -81,20 +86,53 @@ public final class Grader {
                 throw new IllegalStateException("the grader itself failed: " + e.getCause(), e.getCause());
             }
         }
-        outcomes.sort(Comparator.comparing(Outcome::exercise).thenComparing(Outcome::student));
-        return Collections.unmodifiableList(outcomes);
+        outcomes.sort(Outcome.ORDER);
+        return Collections.unmodifiableList(flagTwice(outcomes));
+    }
+
+    /**
+     * Outcomes with a note on each submission of a student who handed in one exercise more than
+     * once, and a warning on the terminal. All of them are graded and listed; none is picked.
+     */
+    private List<Outcome> flagTwice(List<Outcome> outcomes) {
+        Map<String, List<Outcome>> byStudent = new LinkedHashMap<>();
+        for (Outcome o : outcomes) {
+            if (!o.exercise().equals(UNKNOWN)) {
+                byStudent.computeIfAbsent(o.exercise() + "\n" + o.student(), k -> new ArrayList<>()).add(o);
+            }
+        }
+        List<Outcome> out = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            List<Outcome> same = byStudent.getOrDefault(o.exercise() + "\n" + o.student(), List.of(o));
+            if (same.size() < 2) {
+                out.add(o);
+                continue;
+            }
+            List<String> files = same.stream().map(Outcome::file).toList();
+            boolean two = same.size() == 2;
+            String note = (two ? "two" : String.valueOf(same.size())) + " submissions for one student of one "
+                    + "exercise (" + String.join(two ? " and " : ", ", files) + "): " + (two
+                    ? "both are graded and listed, and neither is picked" : "all are graded and listed, and "
+                    + "none is picked") + "; the instructor decides which counts";
+            if (same.get(0) == o) {
+                progress.println("Warning: " + o.student() + " · " + o.exercise() + ": " + note);
+            }
+            out.add(o.withNote(note));
+        }
+        return out;
     }
 
     /** Grades one notebook; never throws for anything the notebook does. */
     Outcome gradeOne(Submissions.Submission s) throws IOException, InterruptedException {
-        String file = s.file().toString();
+        String file = s.shown();
+        if (s.refused() != null) {
+            return notRead(s, "not graded: " + s.refused());
+        }
         Notebook nb;
         try {
-            nb = Notebook.read(s.file());
-        } catch (IllegalArgumentException | IOException e) {
-            Exercise guess = guess(s.file());
-            String reason = "the notebook could not be read: " + e.getMessage();
-            return guess == null ? unknown(s, reason) : Scorer.failed(guess, s.student(), file, reason);
+            nb = Notebook.readSubmission(s.file());
+        } catch (IllegalArgumentException e) {
+            return notRead(s, "the notebook could not be read: " + e.getMessage());
         }
         String name = Submissions.exerciseOf(nb, s.file(), List.copyOf(exercises.keySet()));
         if (name == null) {
@@ -122,6 +160,9 @@ public final class Grader {
                         + "grade it again");
             }
             List<String> notes = new ArrayList<>();
+            if (nb.replaced() > 0) {
+                notes.add(replacementNote(nb));
+            }
             if (run.replays() > 0) {
                 notes.add("A cell ran too long or ended the kernel" + (run.replays() > 1 ? " (" + run.replays()
                         + " times)" : "") + ": the grader ran the cells before it again in a fresh kernel "
@@ -131,6 +172,17 @@ public final class Grader {
         } finally {
             deleteTree(dir);
         }
+    }
+
+    /** What the grader did with bytes of the file that are not UTF-8 text. */
+    static String replacementNote(Notebook nb) {
+        List<Integer> code = nb.codeCellsWithReplacements();
+        String read = nb.replaced() == 1 ? "1 byte was read as " : nb.replaced() + " bytes were read as ";
+        String where = code.isEmpty() ? ", in text cells only, which changes nothing"
+                : "; " + (code.size() == 1 ? "code cell " : "code cells ") + code.stream().map(String::valueOf)
+                .collect(Collectors.joining(", ")) + " ran with " + Notebook.REPLACEMENT
+                + (nb.replaced() == 1 ? " where it was" : " where they were");
+        return "The file is not all UTF-8 text: " + read + Notebook.REPLACEMENT + where + ".";
     }
 
     /** One run; a runner that fails (not the notebook's doing) counts as a kernel that did not start. */
@@ -147,6 +199,12 @@ public final class Grader {
         }
     }
 
+    /** A grade of 0 for a notebook that was not read, under the exercise its name suggests. */
+    private Outcome notRead(Submissions.Submission s, String reason) {
+        Exercise guess = guess(s.file());
+        return guess == null ? unknown(s, reason) : Scorer.failed(guess, s.student(), s.shown(), reason);
+    }
+
     private Exercise guess(Path file) {
         String name = file.getFileName().toString();
         return exercises.entrySet().stream().filter(e -> name.contains(e.getKey()))
@@ -154,7 +212,7 @@ public final class Grader {
     }
 
     private static Outcome unknown(Submissions.Submission s, String reason) {
-        return new Outcome(s.student(), "(unknown)", s.file().toString(), List.of(), List.of(reason), 0);
+        return new Outcome(s.student(), UNKNOWN, s.shown(), List.of(), List.of(reason), 0);
     }
 
     private static void deleteTree(Path dir) throws IOException {

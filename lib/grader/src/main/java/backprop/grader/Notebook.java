@@ -11,8 +11,15 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +32,17 @@ import java.util.TreeMap;
 public final class Notebook {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The largest submission the grader reads: notebooks of the course are well under 1 MB. */
+    static final int MAX_BYTES = 32 << 20;
+
+    /** What a byte that is not UTF-8 is read as: U+FFFD, the "replacement character" �. */
+    static final char REPLACEMENT = '\uFFFD';
+
+    /** What some editors write first in a UTF-8 file; JSON does not allow it, so it is skipped. */
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
 
     private final ObjectNode root;
+    private int replaced;
 
     private Notebook(ObjectNode root) {
         this.root = root;
@@ -35,6 +51,82 @@ public final class Notebook {
     /** Reads a notebook; a file that is not one gives a message saying why. */
     public static Notebook read(Path file) throws IOException {
         return parse(Files.readString(file, StandardCharsets.UTF_8), file.getFileName().toString());
+    }
+
+    /**
+     * Reads a student's notebook. It is opened without following a symbolic link (one swapped in
+     * after the grader looked is refused, not read) and read up to {@link #MAX_BYTES}. Bytes that
+     * are not UTF-8 are read as {@link #REPLACEMENT} (see {@link #replaced()}): one stray byte in
+     * a text cell must not cost a notebook. Whatever keeps it from being read throws an
+     * {@link IllegalArgumentException} whose message says why, without the file's full path.
+     */
+    static Notebook readSubmission(Path file) {
+        String name = file.getFileName().toString();
+        InputStream in;
+        try {
+            in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) { // a link is refused as "too many levels of symbolic links"
+            throw new IllegalArgumentException(name + " could not be opened as a regular file "
+                    + "(is it a symbolic link, or unreadable?)");
+        }
+        byte[] bytes;
+        try (in) {
+            bytes = in.readNBytes(MAX_BYTES + 1);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(name + " could not be read (" + e.getClass().getSimpleName() + ")");
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new IllegalArgumentException(name + " is larger than " + (MAX_BYTES >> 20)
+                    + " MB, far more than any notebook of the course: save it without its outputs");
+        }
+        CharBuffer text = CharBuffer.allocate(bytes.length);
+        int replaced = decodeLeniently(bytes, text);
+        String json = text.flip().toString();
+        Notebook nb = parse(json.startsWith(BYTE_ORDER_MARK) ? json.substring(1) : json, name);
+        nb.replaced = replaced;
+        return nb;
+    }
+
+    /**
+     * Decodes UTF-8 into {@code out} (as many chars as bytes is always room enough), each byte
+     * sequence that is not UTF-8 as one {@link #REPLACEMENT}; returns how many bytes were replaced.
+     */
+    private static int decodeLeniently(byte[] bytes, CharBuffer out) {
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        int replaced = 0;
+        for (CoderResult r = utf8.decode(in, out, true); !r.isUnderflow(); r = utf8.decode(in, out, true)) {
+            if (r.isOverflow()) {
+                throw new IllegalStateException("decoded UTF-8 longer than its bytes");
+            }
+            out.put(REPLACEMENT);
+            in.position(in.position() + r.length());
+            replaced += r.length();
+        }
+        utf8.flush(out);
+        return replaced;
+    }
+
+    /**
+     * How many bytes of the file were not UTF-8 and were read as {@link #REPLACEMENT} (0 for a
+     * clean file, and for a notebook not read by {@link #readSubmission}).
+     */
+    public int replaced() {
+        return replaced;
+    }
+
+    /** The numbers (from 1) of the code cells that hold a {@link #REPLACEMENT} character. */
+    public List<Integer> codeCellsWithReplacements() {
+        List<Integer> out = new ArrayList<>();
+        List<ObjectNode> cells = cells();
+        for (int i = 0; i < cells.size(); i++) {
+            if (isCode(cells.get(i)) && source(cells.get(i)).indexOf(REPLACEMENT) >= 0) {
+                out.add(i + 1);
+            }
+        }
+        return out;
     }
 
     public static Notebook parse(String text, String name) {

@@ -1,10 +1,13 @@
 package backprop.grader;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * How one submission did: per question, the points, a one-word result and the reason, plus, for
- * code questions, each case.
+ * code questions, each case. {@code file} names the submission as reports show it (see
+ * {@link Submissions.Submission#shown}).
  */
 public record Outcome(String student, String exercise, String file, List<Question> questions,
                       List<String> notes, double seconds) {
@@ -19,6 +22,17 @@ public record Outcome(String student, String exercise, String file, List<Questio
 
     /** One case of a code question. */
     public record Case(String name, boolean passed, String message) {
+    }
+
+    /** The order of grades and pages: by exercise, then student, then file. */
+    static final Comparator<Outcome> ORDER = Comparator.comparing(Outcome::exercise)
+            .thenComparing(Outcome::student).thenComparing(Outcome::file);
+
+    /** This outcome with one more note. */
+    Outcome withNote(String note) {
+        List<String> more = new ArrayList<>(notes);
+        more.add(note);
+        return new Outcome(student, exercise, file, questions, List.copyOf(more), seconds);
     }
 
     public double points() {

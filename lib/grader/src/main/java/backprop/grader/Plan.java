@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,6 +30,12 @@ public final class Plan {
     /** One cell to run. {@code cell} is the 1-based number of the student's cell (0 for others). */
     public record Step(Role role, String source, int cell, String question) {
     }
+
+    /**
+     * Names every grader cell relies on (the student's check calls must reach the real checks),
+     * and which every exercise shows.
+     */
+    private static final Set<String> VISIBLE = Set.of("Check", "backprop");
 
     private final Exercise exercise;
     private final List<Step> steps = new ArrayList<>();
@@ -118,21 +125,35 @@ public final class Plan {
             source = "backprop.check.Grading.answer(\"" + id + "\")";
         }
         Set<String> relied = new LinkedHashSet<>(JavaSource.of(source).simpleNamesUsed());
-        relied.add("Check"); // the student's own check call must reach the real checks
-        relied.add("backprop");
+        relied.addAll(VISIBLE);
         for (String[] spoiler : spoilers) {
-            if (spoiler.length == 1) {
-                spoiled.putIfAbsent(id, spoiler[0]);
-                continue;
-            }
-            for (int n = 1; n < spoiler.length; n++) {
-                if (relied.contains(spoiler[n])) {
-                    spoiled.putIfAbsent(id, spoiler[0] + "its own '" + spoiler[n] + "', a name the "
-                            + "checks rely on, so they cannot be trusted after it: rename it");
-                }
+            String why = spoiler.length == 1 ? spoiler[0] : redeclared(spoiler, relied);
+            if (why != null) {
+                spoiled.putIfAbsent(id, why);
             }
         }
         steps.add(new Step(Role.GRADER, source, 0, id));
+    }
+
+    /**
+     * Why a cell's declarations ({@code {"cell N declares ", name…}}) spoil checks that rely on
+     * {@code relied}, or null. A name the student can see in the exercise is named; one that only
+     * the hidden checks use is not: the reason must not tell what the hidden checks use.
+     */
+    private String redeclared(String[] spoiler, Set<String> relied) {
+        List<String> names = Arrays.asList(spoiler).subList(1, spoiler.length);
+        for (String name : names) {
+            if (relied.contains(name) && (VISIBLE.contains(name) || exercise.studentsSee(name))) {
+                return spoiler[0] + "its own '" + name + "', a name the checks rely on, so they cannot "
+                        + "be trusted after it: rename it";
+            }
+        }
+        if (names.stream().anyMatch(relied::contains)) {
+            return spoiler[0] + "a name the checks rely on, so they cannot be trusted after it: rename "
+                    + "what it declares beyond what the exercise asks for (names that the course's library "
+                    + "or Java itself uses are taken)";
+        }
+        return null;
     }
 
     public List<Step> steps() {

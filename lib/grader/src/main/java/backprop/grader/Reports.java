@@ -6,21 +6,27 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * What the grader writes into its output folder:
+ * What the grader writes as its output folder (a new one each run, see {@link #write}):
  * <ul>
- *   <li>{@code grades.csv}: one line per student, exercise and question (points, result, reason);</li>
- *   <li>{@code NN-topic.csv}: one line per student with a column per question and the total;</li>
+ *   <li>{@code grades.csv}: one line per submission and question (points, result, reason, file);</li>
+ *   <li>{@code NN-topic.csv}: one line per submission with a column per question, the total and the file;</li>
  *   <li>{@code grades.json}: everything, including each case of the code questions;</li>
- *   <li>{@code feedback/NN-topic/STUDENT.html}: a page for each student.</li>
+ *   <li>{@code feedback/NN-topic/STUDENT.html}: a page for each submission (see {@link #pages}).</li>
  * </ul>
  * Everything that came from a submission is escaped in the pages: it is never trusted as HTML.
  */
@@ -29,36 +35,134 @@ final class Reports {
     private Reports() {
     }
 
+    /**
+     * Writes a run's reports as the folder {@code out}, which the grader owns: they are written
+     * into a new folder beside it ({@code OUT.tmp-…}) that then takes the place of {@code out}, and
+     * the earlier run's folder is kept as {@code OUT.previous} (replacing the one before). So the
+     * folder holds this run's files and nothing else: no page of an earlier run, and no file that
+     * anything else (a submission's code, while it ran) put there.
+     */
     static void write(Path out, List<Outcome> outcomes) throws IOException {
+        checkOutput(out);
+        Path folder = out.toAbsolutePath().normalize();
+        Path fresh = Files.createTempDirectory(folder.getParent(), folder.getFileName() + ".tmp-");
+        try {
+            writeInto(fresh, outcomes);
+        } catch (IOException | RuntimeException e) {
+            deleteTree(fresh);
+            throw e;
+        }
+        Path previous = previous(folder);
+        deleteTree(previous);
+        if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+            Files.move(folder, previous, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(fresh, folder, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Refuses an output folder the grader does not own: one that holds files but no grades.json
+     * (so not an earlier run's), or that is not a folder; {@code OUT.previous} likewise. Grade
+     * calls it before grading, so that a mistyped {@code --out} costs no time.
+     */
+    static void checkOutput(Path out) throws IOException {
+        Path folder = out.toAbsolutePath().normalize();
+        if (folder.getParent() == null) {
+            throw new IllegalArgumentException("--out " + out + ": the grades need a folder of their own");
+        }
+        for (Path p : List.of(folder, previous(folder))) {
+            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IllegalArgumentException(p + " is not a folder: name another with --out");
+            }
+            boolean empty;
+            try (Stream<Path> files = Files.list(p)) {
+                empty = files.findAny().isEmpty();
+            }
+            if (!empty && !Files.isRegularFile(p.resolve("grades.json"), LinkOption.NOFOLLOW_LINKS)) {
+                throw new IllegalArgumentException(p + " holds files but no grades.json, so not grades of "
+                        + "an earlier run; the grader replaces its output folder as a whole: name another "
+                        + "with --out");
+            }
+        }
+    }
+
+    /** Where the run before is kept: {@code OUT.previous}, beside the output folder. */
+    static Path previous(Path out) {
+        Path folder = out.toAbsolutePath().normalize();
+        return folder.resolveSibling(folder.getFileName() + ".previous");
+    }
+
+    /** Deletes a folder and everything in it, links as links (never what they point to). */
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static void writeInto(Path out, List<Outcome> outcomes) throws IOException {
         List<Outcome> sorted = new ArrayList<>(outcomes);
-        sorted.sort(Comparator.comparing(Outcome::exercise).thenComparing(Outcome::student));
-        Files.createDirectories(out);
+        sorted.sort(Outcome.ORDER);
         Files.writeString(out.resolve("grades.csv"), longCsv(sorted), StandardCharsets.UTF_8);
         Map<String, List<Outcome>> byExercise = new LinkedHashMap<>();
         sorted.forEach(o -> byExercise.computeIfAbsent(o.exercise(), k -> new ArrayList<>()).add(o));
-        byExercise.remove("(unknown)");
+        byExercise.remove(Grader.UNKNOWN);
         for (var e : byExercise.entrySet()) {
             Files.writeString(out.resolve(e.getKey() + ".csv"), wideCsv(e.getValue()), StandardCharsets.UTF_8);
         }
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(out.resolve("grades.json").toFile(), sorted);
-        for (Outcome o : sorted) {
-            Path page = out.resolve("feedback").resolve(o.exercise()).resolve(safe(o.student()) + ".html");
+        List<String> pages = pages(sorted);
+        for (int i = 0; i < sorted.size(); i++) {
+            Path page = out.resolve("feedback").resolve(pages.get(i));
             Files.createDirectories(page.getParent());
-            Files.writeString(page, html(o), StandardCharsets.UTF_8);
+            Files.writeString(page, html(sorted.get(i)), StandardCharsets.UTF_8);
         }
     }
 
+    /**
+     * Each outcome's feedback page (in the order given), a path under {@code feedback/}:
+     * {@code EXERCISE/STUDENT.html}, or, where two outcomes would share that name (a student who
+     * handed in twice), {@code EXERCISE/STUDENT--FILE.html} for each of them, FILE being the
+     * submission's path with its folders joined by "_".
+     */
+    static List<String> pages(List<Outcome> outcomes) {
+        Map<String, Integer> uses = new HashMap<>();
+        outcomes.forEach(o -> uses.merge(o.exercise() + "/" + safe(o.student()), 1, Integer::sum));
+        Set<String> taken = new HashSet<>();
+        List<String> pages = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            String base = o.exercise() + "/" + safe(o.student());
+            if (uses.get(base) > 1) {
+                base += "--" + safe(o.file().replaceFirst("\\.ipynb$", "").replace('/', '_'));
+            }
+            String page = base + ".html";
+            for (int n = 2; !taken.add(page); n++) {
+                page = base + "-" + n + ".html";
+            }
+            pages.add(page);
+        }
+        return pages;
+    }
+
     static String longCsv(List<Outcome> outcomes) {
-        StringBuilder csv = new StringBuilder("student,exercise,question,points,max,result,reason\n");
+        StringBuilder csv = new StringBuilder("student,exercise,question,points,max,result,reason,file\n");
         for (Outcome o : outcomes) {
             if (o.questions().isEmpty()) { // not gradable at all: say why on one line
                 csv.append(String.join(",", cell(o.student()), cell(o.exercise()), "", "0", "0", "error",
-                        cell(String.join("; ", o.notes())))).append('\n');
+                        cell(String.join("; ", o.notes())), cell(o.file()))).append('\n');
             }
             for (Outcome.Question q : o.questions()) {
                 csv.append(String.join(",", cell(o.student()), cell(o.exercise()), cell(q.id()),
-                        number(q.points()), number(q.max()), cell(q.result()), cell(q.message()))).append('\n');
+                        number(q.points()), number(q.max()), cell(q.result()), cell(q.message()),
+                        cell(o.file()))).append('\n');
             }
         }
         return csv.toString();
@@ -68,11 +172,12 @@ final class Reports {
         List<String> ids = outcomes.get(0).questions().stream().map(Outcome.Question::id).toList();
         StringBuilder csv = new StringBuilder("student");
         ids.forEach(id -> csv.append(',').append(cell(id)));
-        csv.append(",total,max\n");
+        csv.append(",total,max,file\n");
         for (Outcome o : outcomes) {
             csv.append(cell(o.student()));
             o.questions().forEach(q -> csv.append(',').append(number(q.points())));
-            csv.append(',').append(number(o.points())).append(',').append(number(o.max())).append('\n');
+            csv.append(',').append(number(o.points())).append(',').append(number(o.max()))
+                    .append(',').append(cell(o.file())).append('\n');
         }
         return csv.toString();
     }

@@ -13,8 +13,27 @@ import java.util.List;
 /**
  * Turns what the kernel did with a {@link Plan} into points: only the results of the grader's own
  * cells count, and answers are judged against the real key here, outside the notebook.
+ *
+ * <p>What a submission can make long is cut short: a reason quotes at most {@link #QUOTE}
+ * characters of a cell's error and is at most {@link #REASON} long, a code question lists at most
+ * {@link #CASES} cases (all are counted), and an answer longer than {@link #ANSWER} is not read.
+ * A cell's printed output is never read at all.
  */
 final class Scorer {
+
+    /** The most of a cell's error a reason quotes. */
+    static final int QUOTE = 300;
+    /** The longest reason, case name or case message kept. */
+    static final int REASON = 400;
+    /** The most cases of a code question listed one by one. */
+    static final int CASES = 50;
+    /** The longest answer judged (in characters, or numbers); no answer of the course comes near. */
+    static final int ANSWER = 10_000;
+    /** The longest result of a grader's cell that is read (a code question's cases, or an answer). */
+    static final int RESULT = 8 << 20;
+
+    private static final String TOO_LONG = "your answer is far longer than any answer to this question: "
+            + "it was not read";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,19 +81,24 @@ final class Scorer {
             }
             case "died" -> {
                 return zero(q, "error", "the kernel died while your code was being checked "
-                        + "(System.exit, or a crash)");
+                        + "(a crash)");
             }
             case "not-run" -> {
                 return zero(q, "error", "not checked: " + cell.note());
             }
-            case "error" -> {
-                return zero(q, "error", "your code could not be checked: " + errorText(cell.outputs()));
+            case "error" -> { // the grader's cell holds the hidden checks: never quoted
+                return zero(q, "error", Misfit.reason(cell.outputs(), plan.exercise()));
             }
             default -> {
                 // ok: read the result below
             }
         }
-        JsonNode result = result(cell);
+        String text = resultText(cell);
+        if (text != null && text.length() > RESULT) {
+            return q.kind() == Kind.CODE ? zero(q, "error", "the results of the checks are too long to read: "
+                    + "does your code throw exceptions with very long messages?") : zero(q, "wrong", TOO_LONG);
+        }
+        JsonNode result = text == null ? null : parse(text);
         if (result == null) {
             return zero(q, "error", "the grader's cell gave no result");
         }
@@ -86,12 +110,15 @@ final class Scorer {
         if (!result.path("answered").asBoolean()) {
             return zero(q, "not answered", whyNoAnswer(plan, run, q));
         }
+        if (result.path("numbers").size() > ANSWER || result.path("text").asText().length() > ANSWER) {
+            return zero(q, "wrong", TOO_LONG);
+        }
         Answer given = switch (Kind.fromId(result.path("kind").asText())) {
             case NUMBER -> {
                 JsonNode ns = result.path("numbers");
                 double[] values = new double[ns.size()];
                 for (int i = 0; i < values.length; i++) {
-                    values[i] = ns.get(i).isNumber() ? ns.get(i).asDouble() : Double.parseDouble(ns.get(i).asText());
+                    values[i] = ns.get(i).isNumber() ? ns.get(i).asDouble() : number(ns.get(i).asText());
                 }
                 yield Answer.numbers(values);
             }
@@ -105,7 +132,16 @@ final class Scorer {
         Verdict v = plan.exercise().key().judge(q.id(), given);
         String what = "your answer " + shown(given) + ": " + v.message();
         return new Outcome.Question(q.id(), q.kind().id(), round(v.score() * q.points()), q.points(),
-                v.isRight() ? "right" : v.score() > 0 ? "partly right" : "wrong", what, List.of());
+                v.isRight() ? "right" : v.score() > 0 ? "partly right" : "wrong", bounded(what, REASON), List.of());
+    }
+
+    /** A number the checks wrote as text (NaN, Infinity); anything else is not a number. */
+    private static double number(String text) {
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     private static String shown(Answer a) {
@@ -130,7 +166,7 @@ final class Scorer {
                     return "your cell " + cell + " ran past the time limit and was stopped";
                 }
                 case "died" -> {
-                    return "the kernel died while your cell " + cell + " ran (System.exit, or a crash)";
+                    return "the kernel died while your cell " + cell + " ran (a crash)";
                 }
                 case "not-run" -> {
                     return "your cell " + cell + " did not run: " + c.note();
@@ -145,66 +181,100 @@ final class Scorer {
 
     private static Outcome.Question code(AnswerKey.Question q, JsonNode result) {
         List<Outcome.Case> cases = new ArrayList<>();
+        int count = 0;
+        int passed = 0;
         for (JsonNode c : result.path("cases")) {
-            cases.add(new Outcome.Case(c.path("name").asText(), c.path("passed").asBoolean(),
-                    c.path("message").asText()));
+            count++;
+            passed += c.path("passed").asBoolean() ? 1 : 0;
+            if (cases.size() < CASES) {
+                cases.add(new Outcome.Case(bounded(c.path("name").asText(), REASON), c.path("passed").asBoolean(),
+                        bounded(c.path("message").asText(), REASON)));
+            }
         }
         String flagged = Flags.inResult(result);
         if (flagged != null) {
             return zero(q, Flags.FLAGGED, flagged);
         }
-        if (!result.path("collected").asBoolean() || cases.isEmpty()) {
+        if (!result.path("collected").asBoolean() || count == 0) {
             return zero(q, "error", "the checks did not run (does your notebook replace Check.code?)");
         }
-        long passed = cases.stream().filter(Outcome.Case::passed).count();
-        double share = (double) passed / cases.size();
-        String result1 = passed == cases.size() ? "right" : passed > 0 ? "partly right" : "wrong";
-        return new Outcome.Question(q.id(), q.kind().id(), round(share * q.points()), q.points(), result1,
-                passed + " of " + cases.size() + " checks pass", cases);
+        double share = (double) passed / count;
+        String verdict = passed == count ? "right" : passed > 0 ? "partly right" : "wrong";
+        String listed = count > CASES ? " (the first " + CASES + " are listed)" : "";
+        return new Outcome.Question(q.id(), q.kind().id(), round(share * q.points()), q.points(), verdict,
+                passed + " of " + count + " checks pass" + listed, cases);
     }
 
     private static Outcome.Question zero(AnswerKey.Question q, String result, String message) {
-        return new Outcome.Question(q.id(), q.kind().id(), 0, q.points(), result, message, List.of());
+        return new Outcome.Question(q.id(), q.kind().id(), 0, q.points(), result, bounded(message, REASON),
+                List.of());
+    }
+
+    /** Text cut to at most {@code max} characters, an ellipsis marking the cut. */
+    static String bounded(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = max - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
     }
 
     private static double round(double points) {
         return Math.round(points * 100) / 100.0;
     }
 
-    /** The grader cell's value: the JSON line its last expression returned. */
-    private static JsonNode result(KernelRunner.Cell cell) {
+    /** The grader cell's value: the JSON line its last expression returned, or null. */
+    private static String resultText(KernelRunner.Cell cell) {
         for (JsonNode o : cell.outputs()) {
             if ("execute_result".equals(o.path("output_type").asText())) {
                 JsonNode data = o.path("data");
-                String text = data.has("text/plain") ? data.get("text/plain").asText()
-                        : data.path("text/html").asText();
-                try {
-                    return JSON.readTree(text.strip());
-                } catch (IOException e) {
-                    return null;
-                }
+                return data.has("text/plain") ? data.get("text/plain").asText() : data.path("text/html").asText();
             }
         }
         return null;
     }
 
-    /** A cell's error in one readable line: the exception and its message, or the compiler's words. */
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json.strip());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A cell's error in one readable line, at most {@link #QUOTE} long: the exception and its
+     * message, or the compiler's words. Only that much of the traceback is read, however long.
+     */
     static String errorText(JsonNode outputs) {
         for (JsonNode o : outputs) {
             if (!"error".equals(o.path("output_type").asText())) {
                 continue;
             }
-            List<String> lines = new ArrayList<>();
+            StringBuilder text = new StringBuilder();
             for (JsonNode line : o.path("traceback")) {
-                String clean = line.asText().replaceAll("\u001b\\[[0-9;]*m", "").strip();
+                if (text.length() > QUOTE) {
+                    break;
+                }
+                String clean = readable(line.asText());
                 if (!clean.isEmpty() && !clean.startsWith("at ") && !clean.startsWith("|-->")) {
-                    lines.add(clean.replaceFirst("^\\|\\s*", ""));
+                    text.append(text.length() == 0 ? "" : " · ").append(clean.replaceFirst("^\\|\\s*", ""));
                 }
             }
-            String text = lines.isEmpty() ? o.path("ename").asText() + ": " + o.path("evalue").asText()
-                    : String.join(" · ", lines);
-            return text.length() > 300 ? text.substring(0, 297) + "…" : text;
+            if (text.length() == 0) {
+                text.append(readable(o.path("ename").asText())).append(": ").append(readable(o.path("evalue").asText()));
+            }
+            return bounded(text.toString(), QUOTE);
         }
         return "(no error message)";
+    }
+
+    /** The start of a line of output, without its colours and control characters. */
+    private static String readable(String line) {
+        String start = line.length() > 2 * QUOTE ? line.substring(0, 2 * QUOTE) : line;
+        return start.replaceAll("\u001b\\[[0-9;]*m", "").replaceAll("\\p{Cntrl}", " ").strip();
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,6 +90,24 @@ class PlanAndScoreTest {
 
         plan = Plan.of(activations(), with(released(), 8, "int backprop = 1;"));
         assertTrue(plan.spoiled("relu-negative").contains("'backprop'"), "shadowing the package");
+    }
+
+    @Test
+    void aNameOnlyTheHiddenChecksUseIsNeverNamed() throws IOException {
+        // The hidden cases of slopes-code compare with the library's Activation; the released notebook never names it.
+        assertTrue(activations().studentsSee("sigmoidPrime") && activations().studentsSee("assertEquals"));
+        assertTrue(activations().studentsSee("assertNotNull"), "JUnit's assertions: the exercise imports them");
+        assertFalse(activations().studentsSee("Activation"));
+        for (String cell : new String[] {"class Activation { }", "int helper = 1;\nclass Activation { }"}) {
+            Plan plan = Plan.of(activations(), with(released(), 8, cell));
+            assertEquals("cell 8 declares a name the checks rely on, so they cannot be trusted after it: rename "
+                    + "what it declares beyond what the exercise asks for (names that the course's library or "
+                    + "Java itself uses are taken)", plan.spoiled("slopes-code"));
+            assertNull(plan.spoiled("sigmoid-far"), "its own check does not use the name");
+        }
+        Plan plan = Plan.of(activations(), with(released(), 8, "class Activation { }\nclass Check { }"));
+        assertTrue(plan.spoiled("slopes-code").startsWith("cell 8 declares its own 'Check', a name the checks "
+                + "rely on"), "a name the student sees is named first: " + plan.spoiled("slopes-code"));
     }
 
     @Test
@@ -201,8 +220,9 @@ class PlanAndScoreTest {
                 "  symbol:   method sigmoidPrime(int)"), ""));
         special.put(plan.graderStep("sigmoid-prime"), new KernelRunner.Cell("timeout", JSON.createArrayNode(), ""));
         Outcome o = Scorer.score(plan, run(plan, special), "bo", "bo.ipynb", List.of());
-        assertTrue(o.questions().get(4).message().contains("cannot find symbol · symbol:   method sigmoidPrime(int)"),
-                o.questions().get(4).message());
+        assertEquals("your code does not fit the checks: the checks use a method `sigmoidPrime`, which your "
+                + "notebook does not have (or whose cell does not compile): declare it as the exercise asks",
+                o.questions().get(4).message(), "nothing of the grader's cell is quoted");
         assertTrue(o.questions().get(0).message().contains("ran past the time limit"));
         assertEquals("the grader's cell gave no result", o.questions().get(1).message(),
                 "a grader cell without its result is not trusted");
