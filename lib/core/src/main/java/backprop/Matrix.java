@@ -11,6 +11,9 @@ import java.util.function.DoubleUnaryOperator;
  * <p>Conventions, as in the course texts: a vector is a column (an n×1 matrix); a mini-batch of m
  * examples is a matrix with one example per column (n×m), so the same code runs on one example
  * or on a whole mini-batch. {@code w.get(j, k)} is w<sub>jk</sub>: row j, column k, counted from 0.
+ *
+ * <p>The entries live in one Java array, so rows × cols is at most 2 147 483 639; a larger
+ * shape is refused where it is asked for, naming its rows and columns.
  */
 public final class Matrix {
 
@@ -33,7 +36,7 @@ public final class Matrix {
             throw new IllegalArgumentException("a matrix needs at least one row and one column");
         }
         int cols = rows[0].length;
-        double[] data = new double[rows.length * cols];
+        double[] data = new double[Require.entries(rows.length, cols, "a matrix")];
         for (int i = 0; i < rows.length; i++) {
             if (rows[i].length != cols) {
                 throw new IllegalArgumentException("row " + i + " has "
@@ -67,14 +70,12 @@ public final class Matrix {
     }
 
     public static Matrix zeros(int rows, int cols) {
-        checkShape(rows, cols);
-        return new Matrix(rows, cols, new double[rows * cols]);
+        return new Matrix(rows, cols, new double[Require.entries(rows, cols, "a matrix")]);
     }
 
     /** Entries drawn from N(0, std²). */
     public static Matrix gaussian(int rows, int cols, double std, Random random) {
-        checkShape(rows, cols);
-        double[] data = new double[rows * cols];
+        double[] data = new double[Require.entries(rows, cols, "a matrix")];
         for (int i = 0; i < data.length; i++) {
             data[i] = std * random.nextGaussian();
         }
@@ -83,8 +84,7 @@ public final class Matrix {
 
     /** Entry (i, j) = f(i, j). */
     public static Matrix fill(int rows, int cols, IndexFunction f) {
-        checkShape(rows, cols);
-        double[] data = new double[rows * cols];
+        double[] data = new double[Require.entries(rows, cols, "a matrix")];
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
                 data[i * cols + j] = f.at(i, j);
@@ -159,7 +159,7 @@ public final class Matrix {
             throw new IllegalArgumentException("pick at least one column");
         }
         int m = picks.length;
-        double[] out = new double[rows * m];
+        double[] out = new double[Require.entries(rows, m, "a matrix")];
         for (int c = 0; c < m; c++) {
             int j = picks[c];
             if (j < 0 || j >= cols) {
@@ -183,7 +183,7 @@ public final class Matrix {
                     + ", the right " + TextTable.count(other.rows, "row"));
         }
         int n = other.cols;
-        double[] out = new double[rows * n];
+        double[] out = new double[Require.entries(rows, n, "a matrix")];
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < n; j++) {
                 double sum = 0; // entry (i, j): row i of this times column j of other
@@ -373,13 +373,6 @@ public final class Matrix {
         if (rows != other.rows || cols != other.cols) {
             throw new IllegalArgumentException("cannot " + verb + " a " + shape() + " and a "
                     + other.shape() + " matrix: the shapes must be equal");
-        }
-    }
-
-    private static void checkShape(int rows, int cols) {
-        if (rows <= 0 || cols <= 0) {
-            throw new IllegalArgumentException("a matrix needs positive rows and columns, got "
-                    + rows + "×" + cols);
         }
     }
 

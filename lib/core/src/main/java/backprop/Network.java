@@ -312,6 +312,9 @@ public final class Network {
                             + Arrays.toString(sizes));
                 }
             }
+            for (int l = 1; l < sizes.length; l++) {
+                Require.entries(sizes[l], sizes[l - 1], "layer " + l + "'s weights w^" + l);
+            }
             this.sizes = sizes.clone();
             this.activations = new Activation[sizes.length - 1];
             Arrays.fill(activations, Activation.SIGMOID);
