@@ -32,4 +32,17 @@ class NeverSilentlyWrongTest {
         fails("layer 1's weights w^1 would need rows × cols = 65537 × 65536 = 4295032832 entries, "
                 + "more than one Java array holds (2147483639)", () -> Network.sizes(65536, 65537));
     }
+
+    @Test
+    void predictTakesOneExampleAndPredictAllTakesABatch() {
+        Network net = Network.sizes(2, 3, 2).seed(4).build();
+        Matrix batch = Matrix.of(new double[][] {{0, 1, 5, -2}, {3, -1, 0, 2}});
+        fails("predict(x) answers for one example, a column, but x is 2×4 (4 examples): use "
+                + "predictAll(x) for the class of every column", () -> net.predict(batch));
+        int[] all = net.predictAll(batch);
+        assertEquals(4, all.length);
+        for (int e = 0; e < 4; e++) {
+            assertEquals(net.predict(batch.column(e)), all[e], "example " + e);
+        }
+    }
 }

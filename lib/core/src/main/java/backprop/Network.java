@@ -203,9 +203,28 @@ public final class Network {
         return (double) DataSet.countCorrect(feedForward(data.x()), data.y()) / data.size();
     }
 
-    /** The predicted class of one example x: the largest output, or output ≥ 0.5 for one output. */
+    /**
+     * The predicted class of one example x, a column: the index of the largest output, or, for a
+     * single output, 1 when it is at least 0.5 and 0 otherwise. A matrix of several examples is
+     * refused rather than answered for its first column: {@link #predictAll} answers for each.
+     */
     public int predict(Matrix x) {
+        if (Require.nonNull(x, "x").cols() != 1) {
+            throw new IllegalArgumentException("predict(x) answers for one example, a column, but x is "
+                    + x.shape() + " (" + TextTable.count(x.cols(), "example") + "): use predictAll(x) "
+                    + "for the class of every column");
+        }
         return DataSet.classOf(feedForward(x), 0);
+    }
+
+    /** The predicted class of every example (column) of x, as {@link #predict} gives it for one. */
+    public int[] predictAll(Matrix x) {
+        Matrix outputs = feedForward(Require.nonNull(x, "x"));
+        int[] classes = new int[outputs.cols()];
+        for (int e = 0; e < classes.length; e++) {
+            classes[e] = DataSet.classOf(outputs, e);
+        }
+        return classes;
     }
 
     /** How many forward and backward passes this network has made (a mini-batch counts once). */
