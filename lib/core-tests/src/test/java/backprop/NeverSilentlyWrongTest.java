@@ -45,4 +45,28 @@ class NeverSilentlyWrongTest {
             assertEquals(net.predict(batch.column(e)), all[e], "example " + e);
         }
     }
+
+    @Test
+    void nanAndInfinityAreRefusedWhereTheyWouldEnter() {
+        double nan = Double.NaN, inf = Double.POSITIVE_INFINITY;
+        fails("f gave NaN for entry (1, 2): every entry of a matrix must be a finite number",
+                () -> Matrix.fill(2, 3, (i, j) -> i == 1 && j == 2 ? nan : 0));
+        fails("the value for entry (0, 1) must be a finite number, got Infinity",
+                () -> Matrix.zeros(2, 2).with(0, 1, inf));
+        fails("the standard deviation std must be a finite number ≥ 0, got NaN",
+                () -> Matrix.gaussian(2, 2, nan, new Random(1)));
+        fails("the standard deviation std must be a finite number ≥ 0, got -1.0",
+                () -> Matrix.gaussian(2, 2, -1, new Random(1)));
+        fails("the factor must be a finite number, got -Infinity", () -> Matrix.scalar(2).times(-inf));
+        fails("entry (0, 0) of the inputs x is Infinity: a data set holds finite numbers only",
+                () -> new DataSet(Matrix.row(1e308, 1).times(10), Matrix.row(0, 1)));
+        fails("entry (1, 0) of the targets y is NaN: a data set holds finite numbers only",
+                () -> new DataSet(Matrix.row(1), Matrix.computed(2, 1, (i, j) -> i == 1 ? nan : 0)));
+        // a computed matrix may hold them (arithmetic can overflow), but training refuses them
+        Network broken = Network.of(Layer.of(Matrix.computed(1, 2, (j, k) -> k == 1 ? nan : 0.5),
+                Matrix.vector(0), Activation.SIGMOID));
+        DataSet data = DataSet.of(new double[][] {{1, 2}}, new double[][] {{1}});
+        fails("entry (0, 1) of layer 1's weights w^1 is NaN: training needs finite weights and biases",
+                () -> Sgd.eta(1).train(broken, data));
+    }
 }

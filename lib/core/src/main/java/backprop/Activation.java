@@ -88,7 +88,7 @@ public enum Activation {
             for (double[] column : columns) {
                 softmax(column, column);
             }
-            return Matrix.fill(z.rows(), z.cols(), (j, e) -> columns[e][j]);
+            return Matrix.computed(z.rows(), z.cols(), (j, e) -> columns[e][j]);
         }
 
         @Override
@@ -104,7 +104,7 @@ public enum Activation {
             for (int e = 0; e < delta.length; e++) {
                 softmaxBackward(a[e], slopes[e], delta[e]);
             }
-            return Matrix.fill(z.rows(), z.cols(), (i, e) -> delta[e][i]);
+            return Matrix.computed(z.rows(), z.cols(), (i, e) -> delta[e][i]);
         }
 
         private UnsupportedOperationException notElementWise() {

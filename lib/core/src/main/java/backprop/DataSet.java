@@ -9,20 +9,30 @@ import java.util.Random;
  *
  * <p>An example's class ({@link #label}) is the index of its largest target, or, for a single
  * output, 1 when the target is at least 0.5 and 0 otherwise.
+ *
+ * <p>A data set holds finite numbers only: NaN or ±∞ in x or y is refused when it is made.
  */
 public final class DataSet {
 
     private final Matrix x;
     private final Matrix y;
 
-    /** Inputs x (n_in × size) and targets y (n_out × size), one example per column. */
+    /** Inputs x (n_in × size) and targets y (n_out × size), one example per column, all finite. */
     public DataSet(Matrix x, Matrix y) {
+        Require.nonNull(x, "the inputs x");
+        Require.nonNull(y, "the targets y");
         if (x.cols() != y.cols()) {
             throw new IllegalArgumentException("x has " + TextTable.count(x.cols(), "example")
                     + " (columns) but y has " + y.cols() + ": each example needs an input and a target");
         }
-        this.x = x;
-        this.y = y;
+        this.x = x.requireFinite("the inputs x", "a data set holds finite numbers only");
+        this.y = y.requireFinite("the targets y", "a data set holds finite numbers only");
+    }
+
+    /** The examples of another data set at these indices, in this order (checked already). */
+    private DataSet(DataSet from, int[] indices) {
+        this.x = from.x.columns(indices);
+        this.y = from.y.columns(indices);
     }
 
     /**
@@ -114,7 +124,7 @@ public final class DataSet {
 
     /** The examples at the given indices, in that order. */
     public DataSet subset(int[] indices) {
-        return new DataSet(x.columns(indices), y.columns(indices));
+        return new DataSet(this, Require.nonNull(indices, "indices"));
     }
 
     /** Examples from (inclusive) to to (exclusive). */

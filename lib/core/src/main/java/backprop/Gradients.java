@@ -84,7 +84,7 @@ public final class Gradients {
         for (Gradients g : examples) {
             columns.addAll(Arrays.asList(part.apply(g).transpose().toArray()));
         }
-        return Matrix.fill(columns.get(0).length, columns.size(), (i, e) -> columns.get(e)[i]);
+        return Matrix.computed(columns.get(0).length, columns.size(), (i, e) -> columns.get(e)[i]);
     }
 
     /** L, the number of layers with weights. */

@@ -30,6 +30,10 @@ public final class Matrix {
 
     // ---- making matrices ---------------------------------------------------------------------
 
+    // Every way to make a matrix from numbers (of, vector, row, scalar, gaussian, fill, with)
+    // refuses NaN and ±∞, naming the entry; arithmetic can still overflow, and training reports
+    // that (TrainingDiverged). Only computed takes its entries as they are.
+
     /** A matrix from its rows: {@code Matrix.of(new double[][] {{1, 2}, {3, 4}})}. */
     public static Matrix of(double[][] rows) {
         if (rows.length == 0 || rows[0].length == 0) {
@@ -73,8 +77,10 @@ public final class Matrix {
         return new Matrix(rows, cols, new double[Require.entries(rows, cols, "a matrix")]);
     }
 
-    /** Entries drawn from N(0, std²). */
+    /** Entries drawn from N(0, std²): std is a standard deviation, a finite number ≥ 0. */
     public static Matrix gaussian(int rows, int cols, double std, Random random) {
+        Require.nonNegative(std, "the standard deviation std");
+        Require.nonNull(random, "random");
         double[] data = new double[Require.entries(rows, cols, "a matrix")];
         for (int i = 0; i < data.length; i++) {
             data[i] = std * random.nextGaussian();
@@ -82,8 +88,24 @@ public final class Matrix {
         return new Matrix(rows, cols, data);
     }
 
-    /** Entry (i, j) = f(i, j). */
+    /** Entry (i, j) = f(i, j), which must be a finite number. */
     public static Matrix fill(int rows, int cols, IndexFunction f) {
+        Matrix m = computed(rows, cols, f);
+        int bad = m.firstNonFinite();
+        if (bad >= 0) {
+            throw new IllegalArgumentException("f gave " + m.data[bad] + " for entry (" + bad / cols
+                    + ", " + bad % cols + "): every entry of a matrix must be a finite number");
+        }
+        return m;
+    }
+
+    /**
+     * Entry (i, j) = f(i, j), taken as it is, NaN and ±∞ included: for results of arithmetic,
+     * which can overflow, such as the weights a second implementation of training computes.
+     * To type numbers in, use {@link #fill}, which refuses them.
+     */
+    public static Matrix computed(int rows, int cols, IndexFunction f) {
+        Require.nonNull(f, "f");
         double[] data = new double[Require.entries(rows, cols, "a matrix")];
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
@@ -196,8 +218,9 @@ public final class Matrix {
         return new Matrix(rows, n, out);
     }
 
-    /** Every entry times a number. */
+    /** Every entry times a number, which must be finite. */
     public Matrix times(double factor) {
+        Require.finite(factor, "the factor");
         double[] out = new double[data.length];
         for (int i = 0; i < data.length; i++) {
             out[i] = data[i] * factor;
@@ -306,9 +329,10 @@ public final class Matrix {
         return new Matrix(rows, cols, out);
     }
 
-    /** A copy with entry (i, j) replaced: how a gradient check nudges one weight. */
+    /** A copy with entry (i, j) replaced by a finite number: how a gradient check nudges one weight. */
     public Matrix with(int i, int j, double value) {
         get(i, j); // bounds check with a clear message
+        Require.finite(value, "the value for entry (" + i + ", " + j + ")");
         double[] out = data.clone();
         out[i * cols + j] = value;
         return new Matrix(rows, cols, out);
@@ -342,12 +366,30 @@ public final class Matrix {
 
     /** True when no entry is NaN or infinite. */
     public boolean isFinite() {
-        for (double x : data) {
-            if (!Double.isFinite(x)) {
-                return false;
+        return firstNonFinite() < 0;
+    }
+
+    /**
+     * This matrix, if every entry is finite; otherwise fails naming the first that is not:
+     * "entry (i, j) of {@code what} is NaN: {@code rule}".
+     */
+    Matrix requireFinite(String what, String rule) {
+        int bad = firstNonFinite();
+        if (bad >= 0) {
+            throw new IllegalArgumentException("entry (" + bad / cols + ", " + bad % cols + ")"
+                    + (what == null ? "" : " of " + what) + " is " + data[bad] + ": " + rule);
+        }
+        return this;
+    }
+
+    /** The index in data of the first entry that is NaN or infinite, or −1. */
+    private int firstNonFinite() {
+        for (int i = 0; i < data.length; i++) {
+            if (!Double.isFinite(data[i])) {
+                return i;
             }
         }
-        return true;
+        return -1;
     }
 
     // ---- equality and printing ---------------------------------------------------------------
@@ -377,12 +419,6 @@ public final class Matrix {
     }
 
     private static Matrix checkedFinite(Matrix m) {
-        for (int i = 0; i < m.data.length; i++) {
-            if (!Double.isFinite(m.data[i])) {
-                throw new IllegalArgumentException("entry (" + i / m.cols + ", " + i % m.cols
-                        + ") is " + m.data[i] + ": matrices typed in must hold finite numbers");
-            }
-        }
-        return m;
+        return m.requireFinite(null, "matrices typed in must hold finite numbers");
     }
 }

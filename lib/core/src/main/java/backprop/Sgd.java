@@ -59,11 +59,7 @@ public final class Sgd {
      * one step.
      */
     public History train(Network net, DataSet training) {
-        checkFits(net, training, "training");
-        if (evaluation != null) {
-            checkFits(net, evaluation, "evaluation");
-        }
-        cost.checkTargets(training.y());
+        check(net, training);
         int n = training.size();
         int m = miniBatchSize(n);
         int batches = (n + m - 1) / m;                     // the last one may be smaller
@@ -281,6 +277,31 @@ public final class Sgd {
     /** Examples per mini-batch on a training set of n: the batch size, at most n (n for full batch). */
     public int miniBatchSize(int n) {
         return batchSize == FULL_BATCH ? n : Math.min(batchSize, n);
+    }
+
+    /**
+     * Fails, before any step, unless these settings can train the network on these examples:
+     * the training and evaluation data fit its first and last layer, their targets suit the
+     * cost, and every weight and bias is finite. {@link #train} checks this first; so does a
+     * second implementation of training.
+     */
+    public void check(Network net, DataSet training) {
+        Require.nonNull(net, "the network net");
+        Require.nonNull(training, "the training data");
+        checkFits(net, training, "training");
+        cost.checkTargets(training.y());
+        if (evaluation != null) {
+            checkFits(net, evaluation, "evaluation");
+            cost.checkTargets(evaluation.y());
+        }
+        for (int l = 1; l <= net.depth(); l++) {
+            Layer layer = net.layer(l);
+            String finite = "training needs finite weights and biases";
+            layer.weights().requireFinite("layer " + l + "'s weights w^" + l, finite);
+            if (layer.hasBias()) {
+                layer.biases().requireFinite("layer " + l + "'s biases b^" + l, finite);
+            }
+        }
     }
 
     /** Fails unless the data's inputs and targets fit the network's first and last layer. */

@@ -96,4 +96,14 @@ class ValueTest {
         e = assertThrows(ArithmeticException.class, () -> Value.of(1).div(Value.of(0, "d")));
         assertEquals("division by zero: d is 0", e.getMessage());
     }
+
+    @Test
+    void aLeafOrAPowerThatIsNotAFiniteNumberIsRefused() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Value.of(Double.NaN, "w"));
+        assertEquals("the value of a leaf (w) must be a finite number, got NaN", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Value.of(2).plus(Double.POSITIVE_INFINITY));
+        assertEquals("the value of a leaf (the value) must be a finite number, got Infinity", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Value.of(2).pow(Double.NaN));
+        assertEquals("the exponent n must be a finite number, got NaN", e.getMessage());
+    }
 }

@@ -41,8 +41,12 @@ public final class Value {
         this.label = "";
     }
 
-    /** A leaf: an input or a parameter. */
+    /** A leaf: an input or a parameter, a finite number. */
     public static Value of(double data, String label) {
+        if (!Double.isFinite(data)) {
+            throw new IllegalArgumentException("the value of a leaf (" + (label == null || label.isEmpty()
+                    ? "the value" : label) + ") must be a finite number, got " + data);
+        }
         return new Value(data, "", new Value[0], new double[0]).label(label);
     }
 
@@ -84,8 +88,11 @@ public final class Value {
         return binary(data / b.data, "÷", this, 1 / b.data, b, -data / (b.data * b.data));
     }
 
-    /** aⁿ;  ∂/∂a = n aⁿ⁻¹. */
+    /** aⁿ;  ∂/∂a = n aⁿ⁻¹, for a finite n. */
     public Value pow(double n) {
+        if (!Double.isFinite(n)) {
+            throw new IllegalArgumentException("the exponent n must be a finite number, got " + n);
+        }
         return unary(Math.pow(data, n), "^" + TextTable.format(n), this, n * Math.pow(data, n - 1));
     }
 

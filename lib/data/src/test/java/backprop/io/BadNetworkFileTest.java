@@ -187,13 +187,14 @@ class BadNetworkFileTest {
 
     @Test
     void aNetworkHoldingNaNCannotBeSaved() {
-        Network broken = Network.of(Layer.of(Matrix.fill(2, 3, (j, k) -> j == 1 && k == 2 ? Double.NaN : 1),
+        // Matrix.fill refuses NaN and ∞; computed weights (arithmetic that overflowed) may hold them
+        Network broken = Network.of(Layer.of(Matrix.computed(2, 3, (j, k) -> j == 1 && k == 2 ? Double.NaN : 1),
                 Matrix.fill(2, 1, (j, k) -> 0), Activation.RELU));
         var e = assertThrows(IllegalArgumentException.class, () -> NetworkFile.toJson(broken));
         assertEquals("cannot save the network: layer 1 weight (1, 2) is NaN, and JSON has no such number",
                 e.getMessage());
         Network infinite = Network.of(Layer.of(Matrix.fill(1, 1, (j, k) -> 1),
-                Matrix.fill(1, 1, (j, k) -> Double.NEGATIVE_INFINITY), Activation.RELU));
+                Matrix.computed(1, 1, (j, k) -> Double.NEGATIVE_INFINITY), Activation.RELU));
         e = assertThrows(IllegalArgumentException.class, () -> NetworkFile.save(infinite, dir.resolve("x.json")));
         assertEquals("cannot save the network: layer 1 bias 0 is -Infinity, and JSON has no such number",
                 e.getMessage());

@@ -86,11 +86,7 @@ public final class FastSgd {
 
     /** Trains the network in place, as {@code sgd.train(net, training)} does, and returns what each epoch measured. */
     public History train(Network net, DataSet training) {
-        Sgd.checkFits(net, training, "training");
-        if (sgd.evaluation() != null) {
-            Sgd.checkFits(net, sgd.evaluation(), "evaluation");
-        }
-        sgd.cost().checkTargets(training.y());
+        sgd.check(net, training);
         int n = training.size();
         int m = sgd.miniBatchSize(n);
         int batches = (n + m - 1) / m;
