@@ -69,4 +69,27 @@ class NeverSilentlyWrongTest {
         fails("entry (0, 1) of layer 1's weights w^1 is NaN: training needs finite weights and biases",
                 () -> Sgd.eta(1).train(broken, data));
     }
+
+    @Test
+    void crossEntropyNeedsAnOutputLayerWhoseValuesLieBetween0And1() {
+        Network relu = Network.sizes(2, 3, 1).activations(Activation.SIGMOID, Activation.RELU).seed(2).build();
+        DataSet data = DataSet.of(new double[][] {{1, 2}, {-1, 0}}, new double[][] {{1}, {0}});
+        String bce = "binary cross-entropy takes ln a and ln(1 − a), so it needs outputs between 0 "
+                + "and 1, but the output layer's activation is relu: use sigmoid or softmax there";
+        fails(bce, () -> Sgd.eta(1).cost(Cost.BINARY_CROSS_ENTROPY).train(relu, data));
+        fails(bce, () -> relu.backprop(data.x(), data.y(), Cost.BINARY_CROSS_ENTROPY));
+        fails(bce, () -> relu.cost(data, Cost.BINARY_CROSS_ENTROPY));
+        fails(bce, () -> GradientCheck.of(relu, data, Cost.BINARY_CROSS_ENTROPY));
+        Network identity = Network.sizes(2, 2).activation(Activation.IDENTITY).build();
+        fails("softmax cross-entropy takes ln a, so it needs outputs between 0 and 1, but the output "
+                + "layer's activation is identity: use sigmoid or softmax there",
+                () -> identity.cost(DataSet.labelled(Matrix.vector(1, 2), new int[] {1}, 2),
+                        Cost.SOFTMAX_CROSS_ENTROPY));
+        fails("binary cross-entropy needs outputs a between 0 and 1 (from a sigmoid or softmax output "
+                + "layer); entry (0, 1) of a is 2.0",
+                () -> Cost.BINARY_CROSS_ENTROPY.value(Matrix.row(0.5, 2), Matrix.row(1, 1)));
+        fails("softmax cross-entropy needs outputs a between 0 and 1 (from a sigmoid or softmax output "
+                + "layer); entry (1, 0) of a is -0.5",
+                () -> Cost.SOFTMAX_CROSS_ENTROPY.gradient(Matrix.vector(0.5, -0.5), Matrix.vector(1, 0)));
+    }
 }

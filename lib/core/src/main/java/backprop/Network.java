@@ -195,6 +195,8 @@ public final class Network {
 
     /** The mean cost over a data set. */
     public double cost(DataSet data, Cost cost) {
+        Require.nonNull(data, "data");
+        Require.nonNull(cost, "cost").checkOutputActivation(activation(depth()));
         return cost.value(feedForward(data.x()), data.y());
     }
 

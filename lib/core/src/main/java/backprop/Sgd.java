@@ -281,14 +281,16 @@ public final class Sgd {
 
     /**
      * Fails, before any step, unless these settings can train the network on these examples:
-     * the training and evaluation data fit its first and last layer, their targets suit the
-     * cost, and every weight and bias is finite. {@link #train} checks this first; so does a
+     * the training and evaluation data fit its first and last layer, the cost suits its output
+     * activation ({@link Cost#checkOutputActivation}) and their targets, and every weight and
+     * bias is finite. {@link #train} checks this first; so does a
      * second implementation of training.
      */
     public void check(Network net, DataSet training) {
         Require.nonNull(net, "the network net");
         Require.nonNull(training, "the training data");
         checkFits(net, training, "training");
+        cost.checkOutputActivation(net.activation(net.depth()));
         cost.checkTargets(training.y());
         if (evaluation != null) {
             checkFits(net, evaluation, "evaluation");
