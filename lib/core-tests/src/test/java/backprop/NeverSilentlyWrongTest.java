@@ -92,4 +92,17 @@ class NeverSilentlyWrongTest {
                 + "layer); entry (1, 0) of a is -0.5",
                 () -> Cost.SOFTMAX_CROSS_ENTROPY.gradient(Matrix.vector(0.5, -0.5), Matrix.vector(1, 0)));
     }
+
+    @Test
+    void softmaxCrossEntropyTargetsMustBeProbabilityDistributions() {
+        Network net = Network.sizes(2, 2).activation(Activation.SOFTMAX).build();
+        DataSet negative = DataSet.of(new double[][] {{1, 2}}, new double[][] {{2, -1}});
+        String rule = "softmax cross-entropy needs each target column to be a probability distribution "
+                + "(entries between 0 and 1 that sum to 1, such as a one-hot label); ";
+        fails(rule + "entry (0, 0) is 2.0",
+                () -> Sgd.eta(1).cost(Cost.SOFTMAX_CROSS_ENTROPY).train(net, negative));
+        fails(rule + "column 1 sums to 0.5", () -> Cost.SOFTMAX_CROSS_ENTROPY.checkTargets(
+                Matrix.of(new double[][] {{0.25, 0.25}, {0.75, 0.25}})));
+        Cost.SOFTMAX_CROSS_ENTROPY.checkTargets(Matrix.vector(0.2, 0.3, 0.5)); // a distribution is fine
+    }
 }

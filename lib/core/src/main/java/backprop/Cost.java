@@ -82,7 +82,9 @@ public enum Cost {
 
     /**
      * Cross-entropy for a softmax output, C = −Σ_j y_j ln a_j, with ∇_a C = −y / a. With a
-     * softmax output layer and targets that sum to 1, δ^L = a − y.
+     * softmax output layer and targets that sum to 1, δ^L = a − y. Each target column must be a
+     * probability distribution: entries between 0 and 1 that sum to 1 (to within 10⁻⁹), a
+     * one-hot label being one; a target such as (2, −1) sums to 1 but is refused.
      */
     SOFTMAX_CROSS_ENTROPY {
         @Override
@@ -112,12 +114,20 @@ public enum Cost {
 
         @Override
         public void checkTargets(Matrix y) {
+            String rule = "softmax cross-entropy needs each target column to be a probability "
+                    + "distribution (entries between 0 and 1 that sum to 1, such as a one-hot label); ";
+            for (int i = 0; i < y.rows(); i++) {
+                for (int e = 0; e < y.cols(); e++) {
+                    if (!(y.get(i, e) >= 0 && y.get(i, e) <= 1)) {
+                        throw new IllegalArgumentException(rule + "entry (" + i + ", " + e + ") is "
+                                + y.get(i, e));
+                    }
+                }
+            }
             Matrix sums = y.columnSums();
             for (int e = 0; e < y.cols(); e++) {
                 if (Math.abs(sums.get(0, e) - 1.0) > 1e-9) {
-                    throw new IllegalArgumentException("softmax cross-entropy needs each target "
-                            + "column to sum to 1 (a one-hot label or a distribution); column "
-                            + e + " sums to " + sums.get(0, e));
+                    throw new IllegalArgumentException(rule + "column " + e + " sums to " + sums.get(0, e));
                 }
             }
         }
