@@ -105,4 +105,13 @@ class NeverSilentlyWrongTest {
                 Matrix.of(new double[][] {{0.25, 0.25}, {0.75, 0.25}})));
         Cost.SOFTMAX_CROSS_ENTROPY.checkTargets(Matrix.vector(0.2, 0.3, 0.5)); // a distribution is fine
     }
+
+    @Test
+    void aSoftmaxLayerOfOneNeuronIsRefused() {
+        String message = "a softmax layer needs at least 2 neurons, but these weights are 1×3: for one "
+                + "neuron softmax(z) = e^z / e^z = 1 whatever z is, so it never learns; for one output, "
+                + "use sigmoid";
+        fails(message, () -> Network.sizes(3, 1).activation(Activation.SOFTMAX).build());
+        fails(message, () -> Layer.of(Matrix.zeros(1, 3), Matrix.zeros(1, 1), Activation.SOFTMAX));
+    }
 }

@@ -8,6 +8,9 @@ package backprop;
  * {@code weights().get(j, k)} is w^l_jk, the weight from neuron k of layer l−1 to neuron j of
  * layer l. A layer without biases (z = w a, as in the networks of lectures 04 and 05) has
  * {@code biases() == null}.
+ *
+ * <p>A softmax layer has at least 2 neurons: softmax of a single z is e^z / e^z = 1, an output
+ * that no weight can change.
  */
 public record Layer(Matrix weights, Matrix biases, Activation activation) {
 
@@ -19,6 +22,11 @@ public record Layer(Matrix weights, Matrix biases, Activation activation) {
             throw new IllegalArgumentException("biases must be a " + weights.rows()
                     + "×1 column (one per neuron, as w is " + weights.shape() + "), got "
                     + biases.shape());
+        }
+        if (activation == Activation.SOFTMAX && weights.rows() == 1) {
+            throw new IllegalArgumentException("a softmax layer needs at least 2 neurons, but these "
+                    + "weights are " + weights.shape() + ": for one neuron softmax(z) = e^z / e^z = 1 "
+                    + "whatever z is, so it never learns; for one output, use sigmoid");
         }
     }
 

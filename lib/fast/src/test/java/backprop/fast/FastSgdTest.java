@@ -60,6 +60,9 @@ class FastSgdTest {
             case 4 -> { f[depth - 1] = Activation.IDENTITY; cost = Cost.SQUARED_ERROR; }
             default -> { f[depth - 1] = HIDDEN[trial % HIDDEN.length]; cost = Cost.QUADRATIC; }
         }
+        if (f[depth - 1] == Activation.SOFTMAX && outputs == 1) {
+            outputs = sizes[depth] = 2;                         // a softmax layer has 2 neurons or more
+        }
         Network.Builder builder = Network.sizes(sizes).activations(f).seed(trial);
         Network net = (trial % 5 == 4 ? builder.withoutBiases() : builder).build();
         int n = 5 + random.nextInt(40);
