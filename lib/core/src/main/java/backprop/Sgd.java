@@ -130,13 +130,21 @@ public final class Sgd {
 
     /**
      * The factor 1 − ηλ/n by which weight decay shrinks every weight before a step, for a
-     * training set of n examples; 1 without weight decay.
+     * training set of n examples; 1 without weight decay. It must stay above 0, so ηλ &lt; n is
+     * required: at ηλ/n ≥ 1 a step would zero the weights or flip their sign, which is no decay.
      */
     public double shrink(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("the training set size n must be at least 1, got " + n);
         }
-        return 1 - eta * lambda / n;
+        double decay = eta * lambda / n;                       // ηλ/n
+        if (!(decay < 1)) {
+            throw new IllegalArgumentException("weight decay multiplies the weights by 1 − ηλ/n, which "
+                    + "must stay above 0, but eta η = " + TextTable.format(eta) + ", lambda λ = " + lambda
+                    + " and n = " + n + " give ηλ/n = " + TextTable.format(decay)
+                    + ": choose ηλ < n (a smaller λ or η)");
+        }
+        return 1 - decay;
     }
 
     // ---- the settings ----------------------------------------------------------------------------
@@ -194,7 +202,7 @@ public final class Sgd {
     /**
      * L2 weight decay with strength λ ≥ 0, as in network2.py: each update first shrinks the
      * weights, w ← (1 − ηλ/n) w − η ∂C/∂w, with n the size of the training set. Biases do not
-     * decay.
+     * decay. Training refuses a λ with ηλ/n ≥ 1 (see {@link #shrink}), when n is known.
      */
     public Sgd weightDecay(double lambda) {
         if (!(lambda >= 0) || Double.isInfinite(lambda)) {
@@ -290,6 +298,7 @@ public final class Sgd {
         Require.nonNull(net, "the network net");
         Require.nonNull(training, "the training data");
         checkFits(net, training, "training");
+        shrink(training.size());                               // weight decay: ηλ/n < 1
         cost.checkOutputActivation(net.activation(net.depth()));
         cost.checkTargets(training.y());
         if (evaluation != null) {
