@@ -129,4 +129,20 @@ class NeverSilentlyWrongTest {
                 () -> Sgd.eta(1).weightDecay(4).step(net, net.backprop(four.x(), four.y(), Cost.QUADRATIC)));
         assertEquals(0.5, Sgd.eta(1).weightDecay(2).shrink(4), "ηλ/n = 0.5 is fine");
     }
+
+    @Test
+    void hyperParametersAreFinitePositiveAndBounded() {
+        fails("the learning rate η (eta) must be a positive finite number at most 1000, got 1.0E300",
+                () -> Sgd.eta(1e300));
+        fails("the learning rate η (eta) must be a positive finite number at most 1000, got Infinity",
+                () -> Sgd.eta(Double.POSITIVE_INFINITY));
+        fails("the learning rate η (eta) must be a positive finite number at most 1000, got NaN",
+                () -> Sgd.eta(Double.NaN));
+        assertEquals(Sgd.MAX_ETA, Sgd.eta(1000).eta(), "the bound itself is allowed");
+        fails("the weight decay λ (lambda) must be a finite number ≥ 0, got Infinity",
+                () -> Sgd.eta(1).weightDecay(Double.POSITIVE_INFINITY));
+        Network net = Network.sizes(1, 1).build();
+        fails("the nudge h must be a positive finite number at most 1, got 1.0E300",
+                () -> GradientCheck.of(net, Matrix.scalar(1), Matrix.scalar(0), Cost.QUADRATIC, 1e300));
+    }
 }

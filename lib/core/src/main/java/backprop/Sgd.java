@@ -34,18 +34,22 @@ public final class Sgd {
 
     private static final int FULL_BATCH = -1;
 
+    /**
+     * The largest learning rate η taken: ten times the η = 100 with which Nielsen's book shows a
+     * rate far too large to learn. A larger η is almost surely a slip (1e3 for 1e-3), and near
+     * 1e300 the first step overflows.
+     */
+    public static final double MAX_ETA = 1000;
+
     private Sgd() {
     }
 
     /**
-     * SGD with learning rate η &gt; 0, and to begin with: mini-batches of 10, one epoch, seed 0,
-     * shuffled, quadratic cost, no weight decay.
+     * SGD with learning rate 0 &lt; η ≤ {@link #MAX_ETA}, and to begin with: mini-batches of 10,
+     * one epoch, seed 0, shuffled, quadratic cost, no weight decay.
      */
     public static Sgd eta(double eta) {
-        if (!(eta > 0) || Double.isInfinite(eta)) {
-            throw new IllegalArgumentException("the learning rate η must be a positive number, got "
-                    + eta);
-        }
+        Require.positive(eta, "the learning rate η (eta)", MAX_ETA);
         Sgd sgd = new Sgd();
         sgd.eta = eta;
         return sgd;
@@ -205,10 +209,7 @@ public final class Sgd {
      * decay. Training refuses a λ with ηλ/n ≥ 1 (see {@link #shrink}), when n is known.
      */
     public Sgd weightDecay(double lambda) {
-        if (!(lambda >= 0) || Double.isInfinite(lambda)) {
-            throw new IllegalArgumentException("the weight decay λ must be a number ≥ 0, got "
-                    + lambda);
-        }
+        Require.nonNegative(lambda, "the weight decay λ (lambda)");
         Sgd copy = copy();
         copy.lambda = lambda;
         return copy;
