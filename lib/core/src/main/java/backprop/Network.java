@@ -2,6 +2,7 @@ package backprop;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A fully connected feed-forward network: layers 1 … L, each with weights w^l, biases b^l and an
@@ -15,12 +16,21 @@ import java.util.Random;
  * Network net = Network.sizes(2, 3, 1).activation(Activation.SIGMOID).seed(42).build();
  * Gradients g = net.backprop(x, y, Cost.QUADRATIC);   // ∂C/∂w^l and ∂C/∂b^l for every l
  * }</pre>
+ *
+ * <p><b>Threads.</b> A Network is not thread-safe: training replaces its layers, and nothing
+ * makes another thread see them in order. So it trains in one run at a time: a run holds it
+ * ({@link #startTraining}), and a second run, from another thread or from a listener of the
+ * first, fails at once with an IllegalStateException, as does {@link #setLayer} (and so
+ * {@link Sgd#step}) from another thread while it trains. Reading it (forward, cost, …) while
+ * another thread trains it gives the weights of no particular step: don't. To train on several
+ * threads, give each thread its own network ({@link #copy}).
  */
 public final class Network {
 
     private final Layer[] layers; // layers[l - 1] is layer l
     private long forwardPasses;
     private long backwardPasses;
+    private final AtomicReference<Thread> trainer = new AtomicReference<>(); // see startTraining
 
     private Network(Layer[] layers) {
         this.layers = layers;
@@ -261,11 +271,21 @@ public final class Network {
 
     /**
      * Replaces layer l of this network by one of the same shape: how a step of training
-     * ({@link Sgd#step}) changes the weights and biases.
+     * ({@link Sgd#step}) changes the weights and biases. Fails while another thread trains it.
      */
     public void setLayer(int l, Layer replacement) {
         checkFits(l, replacement);
+        Training.checkNotTrainingElsewhere(trainer, "layer " + l + " cannot be replaced");
         layers[l - 1] = replacement;
+    }
+
+    /**
+     * Holds this network for a training run on the calling thread until the run closes the
+     * hold, or fails at once with an IllegalStateException when another run holds it: see
+     * "Threads" above. {@link Sgd#train} and {@code FastSgd.train} call it.
+     */
+    public Training startTraining() {
+        return Training.start(trainer);
     }
 
     private void checkFits(int l, Layer replacement) {

@@ -18,6 +18,11 @@ import java.util.function.Consumer;
  *
  * An Sgd is a set of settings: each setter returns a new Sgd and leaves this one as it was.
  * Full-batch gradient descent is {@link #fullBatch()}: the batch is the whole data set.
+ *
+ * <p><b>Threads.</b> An Sgd never changes once made, so one Sgd may train several networks,
+ * on several threads at once. A network, though, trains in one run at a time ({@link Network}
+ * says why): {@link #train} holds it while it runs, and a second run on it fails at once. The
+ * listeners are called on the thread that trains.
  */
 public final class Sgd {
 
@@ -60,35 +65,40 @@ public final class Sgd {
     /**
      * Trains the network in place and returns what each epoch measured: every epoch shuffles the
      * training data and cuts it into mini-batches; each mini-batch is backpropagated and gives
-     * one step.
+     * one step. Fails at once if another run is training the network (see {@link Network}).
      */
     public History train(Network net, DataSet training) {
         check(net, training);
-        int n = training.size();
-        int m = miniBatchSize(n);
-        int batches = (n + m - 1) / m;                     // the last one may be smaller
-        Random random = new Random(seed);
-        List<Epoch> history = new ArrayList<>();
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            long start = System.nanoTime();
-            DataSet examples = shuffle ? training.shuffled(random) : training;
-            Epoch.Totals totals = new Epoch.Totals(net.depth());
-            for (int batch = 1; batch <= batches; batch++) {
-                DataSet miniBatch = examples.range((batch - 1) * m, Math.min(batch * m, n));
-                Gradients g = perExample ? backpropEachExample(net, miniBatch)
-                        : net.backprop(miniBatch.x(), miniBatch.y(), cost); // BP1–BP4, the batch's mean
-                String problem = g.whyNotFinite();
-                if (problem != null) {
-                    throw new TrainingDiverged(epoch, batch, batches, eta, problem);
+        Training hold = net.startTraining();                   // one run at a time (see Network)
+        try {
+            int n = training.size();
+            int m = miniBatchSize(n);
+            int batches = (n + m - 1) / m;                     // the last one may be smaller
+            Random random = new Random(seed);
+            List<Epoch> history = new ArrayList<>();
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                long start = System.nanoTime();
+                DataSet examples = shuffle ? training.shuffled(random) : training;
+                Epoch.Totals totals = new Epoch.Totals(net.depth());
+                for (int batch = 1; batch <= batches; batch++) {
+                    DataSet miniBatch = examples.range((batch - 1) * m, Math.min(batch * m, n));
+                    Gradients g = perExample ? backpropEachExample(net, miniBatch)
+                            : net.backprop(miniBatch.x(), miniBatch.y(), cost); // BP1–BP4, the batch's mean
+                    String problem = g.whyNotFinite();
+                    if (problem != null) {
+                        throw new TrainingDiverged(epoch, batch, batches, eta, problem);
+                    }
+                    step(net, g, n);                           // w ← (1 − ηλ/n) w − η ∂C/∂w, …
+                    totals.add(g);
                 }
-                step(net, g, n);                           // w ← (1 − ηλ/n) w − η ∂C/∂w, …
-                totals.add(g);
+                Epoch result = totals.epoch(epoch, net, evaluation, cost, System.nanoTime() - start);
+                history.add(result);
+                listeners.forEach(listener -> listener.accept(result));
             }
-            Epoch result = totals.epoch(epoch, net, evaluation, cost, System.nanoTime() - start);
-            history.add(result);
-            listeners.forEach(listener -> listener.accept(result));
+            return History.of(history);
+        } finally {
+            hold.close();
         }
-        return History.of(history);
     }
 
     /**
