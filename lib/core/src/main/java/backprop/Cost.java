@@ -69,6 +69,7 @@ public enum Cost {
 
         @Override
         public void checkTargets(Matrix y) {
+            Require.nonNull(y, "the target y");
             for (int i = 0; i < y.rows(); i++) {
                 for (int e = 0; e < y.cols(); e++) {
                     if (!(y.get(i, e) >= 0 && y.get(i, e) <= 1)) {
@@ -114,6 +115,7 @@ public enum Cost {
 
         @Override
         public void checkTargets(Matrix y) {
+            Require.nonNull(y, "the target y");
             String rule = "softmax cross-entropy needs each target column to be a probability "
                     + "distribution (entries between 0 and 1 that sum to 1, such as a one-hot label); ";
             for (int i = 0; i < y.rows(); i++) {
@@ -149,6 +151,7 @@ public enum Cost {
 
     /** Rejects targets this cost cannot take; the cross-entropies override it. */
     public void checkTargets(Matrix y) {
+        Require.nonNull(y, "the target y");
     }
 
     /**
@@ -166,6 +169,7 @@ public enum Cost {
      * 1 (NaN passes, so that training can report that it diverged).
      */
     public void checkOutputs(Matrix a) {
+        Require.nonNull(a, "the output a");
     }
 
     /** The mean cost over the examples (columns): C = (1/n) Σ_x C_x. */
@@ -195,6 +199,7 @@ public enum Cost {
      */
     public Matrix delta(Matrix z, Matrix a, Matrix y, Activation f) {
         checkOutputActivation(f);
+        Require.nonNull(z, "the weighted input z");
         checkSameShape(a, y);
         checkTargets(y);
         return cancels(f) ? a.minus(y) : f.backward(z, gradient(a, y));
@@ -221,6 +226,7 @@ public enum Cost {
     }
 
     private static void requireBetween0And1(Matrix a, String cost) {
+        Require.nonNull(a, "the output a");
         for (int i = 0; i < a.rows(); i++) {
             for (int e = 0; e < a.cols(); e++) {
                 if (a.get(i, e) < 0 || a.get(i, e) > 1) {

@@ -40,6 +40,8 @@ public final class DataSet {
      * input and the target of example i.
      */
     public static DataSet of(double[][] inputs, double[][] targets) {
+        Require.nonNull(inputs, "inputs");
+        Require.nonNull(targets, "targets");
         if (inputs.length == 0) {
             throw new IllegalArgumentException("a data set needs at least one example");
         }
@@ -60,6 +62,7 @@ public final class DataSet {
      * 10 classes becomes (0, 0, 0, 1, 0, 0, 0, 0, 0, 0)ᵀ.
      */
     public static Matrix oneHot(int[] labels, int classes) {
+        Require.nonNull(labels, "labels");
         if (classes < 1) {
             throw new IllegalArgumentException("one-hot encoding needs at least one class, got "
                     + classes);
@@ -145,7 +148,7 @@ public final class DataSet {
 
     /** The same examples in an order drawn from {@code random} (see {@link #shuffledOrder}). */
     public DataSet shuffled(Random random) {
-        return subset(shuffledOrder(size(), random));
+        return subset(shuffledOrder(size(), Require.nonNull(random, "random")));
     }
 
     /**
@@ -182,7 +185,7 @@ public final class DataSet {
      * if several tie), or, for a single entry, 1 when it is at least 0.5 and 0 otherwise.
      */
     public static int classOf(double[] values) {
-        if (values.length == 1) {
+        if (Require.nonNull(values, "values").length == 1) {
             return values[0] >= 0.5 ? 1 : 0;
         }
         int best = 0;
@@ -196,11 +199,13 @@ public final class DataSet {
 
     /** The class of column e of a matrix of outputs or targets (see {@link #classOf(double[])}). */
     public static int classOf(Matrix outputs, int e) {
-        return classOf(outputs.column(e).toFlatArray());
+        return classOf(Require.nonNull(outputs, "outputs").column(e).toFlatArray());
     }
 
     /** How many columns of the outputs stand for the class of the same column of the targets. */
     public static int countCorrect(Matrix outputs, Matrix targets) {
+        Require.nonNull(outputs, "outputs");
+        Require.nonNull(targets, "targets");
         int correct = 0;
         for (int e = 0; e < outputs.cols(); e++) {
             if (classOf(outputs, e) == classOf(targets, e)) {
@@ -212,6 +217,7 @@ public final class DataSet {
 
     /** 0 … n−1 in a random order (Fisher–Yates, drawing from {@code random}). */
     public static int[] shuffledOrder(int n, Random random) {
+        Require.nonNull(random, "random");
         int[] order = new int[n];
         Arrays.setAll(order, i -> i);
         for (int i = n - 1; i > 0; i--) {

@@ -49,7 +49,7 @@ public final class GradientCheck {
 
     /** Checks every parameter on the examples of a data set. */
     public static GradientCheck of(Network net, DataSet data, Cost cost) {
-        return of(net, data.x(), data.y(), cost, DEFAULT_STEP);
+        return of(net, Require.nonNull(data, "data").x(), data.y(), cost, DEFAULT_STEP);
     }
 
     /** Checks every parameter on one example or a mini-batch (one example per column). */

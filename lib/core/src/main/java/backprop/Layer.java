@@ -15,9 +15,8 @@ package backprop;
 public record Layer(Matrix weights, Matrix biases, Activation activation) {
 
     public Layer {
-        if (weights == null || activation == null) {
-            throw new IllegalArgumentException("a layer needs weights and an activation");
-        }
+        Require.nonNull(weights, "the weights");
+        Require.nonNull(activation, "the activation");
         if (biases != null && (biases.cols() != 1 || biases.rows() != weights.rows())) {
             throw new IllegalArgumentException("biases must be a " + weights.rows()
                     + "×1 column (one per neuron, as w is " + weights.shape() + "), got "
@@ -65,7 +64,7 @@ public record Layer(Matrix weights, Matrix biases, Activation activation) {
 
     /** z = w a + b, for one example (a column) or a mini-batch (one column per example). */
     public Matrix weightedInput(Matrix aPrevious) {
-        Matrix wa = weights.times(aPrevious);
+        Matrix wa = weights.times(Require.nonNull(aPrevious, "aPrevious"));
         return hasBias() ? wa.plusColumn(biases) : wa;
     }
 

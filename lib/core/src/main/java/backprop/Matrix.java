@@ -36,6 +36,7 @@ public final class Matrix {
 
     /** A matrix from its rows: {@code Matrix.of(new double[][] {{1, 2}, {3, 4}})}. */
     public static Matrix of(double[][] rows) {
+        Require.noNulls(rows, "rows");
         if (rows.length == 0 || rows[0].length == 0) {
             throw new IllegalArgumentException("a matrix needs at least one row and one column");
         }
@@ -54,7 +55,7 @@ public final class Matrix {
 
     /** A column vector: {@code Matrix.vector(0, 1)} is the 2×1 matrix (0, 1)ᵀ. */
     public static Matrix vector(double... values) {
-        if (values.length == 0) {
+        if (Require.nonNull(values, "values").length == 0) {
             throw new IllegalArgumentException("a column vector needs at least one entry");
         }
         return checkedFinite(new Matrix(values.length, 1, values.clone()));
@@ -62,7 +63,7 @@ public final class Matrix {
 
     /** A row vector, 1×n: handy for the weights into a single neuron. */
     public static Matrix row(double... values) {
-        if (values.length == 0) {
+        if (Require.nonNull(values, "values").length == 0) {
             throw new IllegalArgumentException("a row vector needs at least one entry");
         }
         return checkedFinite(new Matrix(1, values.length, values.clone()));
@@ -177,7 +178,7 @@ public final class Matrix {
 
     /** The given columns, in the given order: a mini-batch picked out of a data set. */
     public Matrix columns(int[] picks) {
-        if (picks.length == 0) {
+        if (Require.nonNull(picks, "picks").length == 0) {
             throw new IllegalArgumentException("pick at least one column");
         }
         int m = picks.length;
@@ -199,7 +200,7 @@ public final class Matrix {
 
     /** The matrix product this · other, as in z = w a. */
     public Matrix times(Matrix other) {
-        if (cols != other.rows) {
+        if (cols != Require.nonNull(other, "other").rows) {
             throw new IllegalArgumentException("cannot multiply " + shape() + " by "
                     + other.shape() + ": the left has " + TextTable.count(cols, "column")
                     + ", the right " + TextTable.count(other.rows, "row"));
@@ -272,7 +273,7 @@ public final class Matrix {
 
     /** Adds a column vector to every column: z = w a + b for a whole mini-batch at once. */
     public Matrix plusColumn(Matrix column) {
-        if (column.cols != 1 || column.rows != rows) {
+        if (Require.nonNull(column, "column").cols != 1 || column.rows != rows) {
             throw new IllegalArgumentException("cannot add a " + column.shape()
                     + " matrix to every column of a " + shape() + " matrix: it must be "
                     + rows + "×1");
@@ -312,6 +313,7 @@ public final class Matrix {
 
     /** f applied to every entry. */
     public Matrix map(DoubleUnaryOperator f) {
+        Require.nonNull(f, "f");
         double[] out = new double[data.length];
         for (int i = 0; i < data.length; i++) {
             out[i] = f.applyAsDouble(data[i]);
@@ -322,6 +324,7 @@ public final class Matrix {
     /** f applied entry by entry to this and another matrix of the same shape. */
     public Matrix zip(Matrix other, DoubleBinaryOperator f) {
         checkSameShape(other, "combine");
+        Require.nonNull(f, "f");
         double[] out = new double[data.length];
         for (int i = 0; i < data.length; i++) {
             out[i] = f.applyAsDouble(data[i], other.data[i]);
@@ -412,7 +415,7 @@ public final class Matrix {
     }
 
     private void checkSameShape(Matrix other, String verb) {
-        if (rows != other.rows || cols != other.cols) {
+        if (rows != Require.nonNull(other, "other").rows || cols != other.cols) {
             throw new IllegalArgumentException("cannot " + verb + " a " + shape() + " and a "
                     + other.shape() + " matrix: the shapes must be equal");
         }

@@ -38,7 +38,7 @@ public final class Network {
 
     /** A network from explicit layers, e.g. to type in a worked example exactly. */
     public static Network of(Layer... layers) {
-        if (layers.length == 0) {
+        if (Require.noNulls(layers, "layers").length == 0) {
             throw new IllegalArgumentException("a network needs at least one layer");
         }
         for (int l = 1; l < layers.length; l++) {
@@ -113,7 +113,7 @@ public final class Network {
      * x is one example (a column) or a mini-batch (one example per column).
      */
     public Trace forward(Matrix x) {
-        if (x.rows() != layers[0].inputs()) {
+        if (Require.nonNull(x, "the input x").rows() != layers[0].inputs()) {
             throw new IllegalArgumentException("the input has " + TextTable.count(x.rows(), "row")
                     + " (shape " + x.shape() + ") but this network takes "
                     + TextTable.count(layers[0].inputs(), "input") + ": give one example per column");
@@ -145,6 +145,9 @@ public final class Network {
      * over its examples, the same as averaging the examples' gradients one by one.
      */
     public Gradients backprop(Matrix x, Matrix y, Cost cost) {
+        Require.nonNull(x, "the input x");
+        Require.nonNull(y, "the target y");
+        Require.nonNull(cost, "the cost");
         int L = layers.length;
         if (y.rows() != layers[L - 1].outputs() || y.cols() != x.cols()) {
             throw new IllegalArgumentException("the target y is " + y.shape() + " but must be "
@@ -206,12 +209,13 @@ public final class Network {
     /** The mean cost over a data set. */
     public double cost(DataSet data, Cost cost) {
         Require.nonNull(data, "data");
-        Require.nonNull(cost, "cost").checkOutputActivation(activation(depth()));
+        Require.nonNull(cost, "the cost").checkOutputActivation(activation(depth()));
         return cost.value(feedForward(data.x()), data.y());
     }
 
     /** The fraction of examples whose predicted class is their label (see {@link DataSet#label}). */
     public double accuracy(DataSet data) {
+        Require.nonNull(data, "data");
         return (double) DataSet.countCorrect(feedForward(data.x()), data.y()) / data.size();
     }
 
@@ -307,7 +311,7 @@ public final class Network {
      * same shape, entry by entry: how far two ways of training the same start agree.
      */
     public double largestDifference(Network other) {
-        if (!Arrays.equals(other.sizes(), sizes())) {
+        if (!Arrays.equals(Require.nonNull(other, "other").sizes(), sizes())) {
             throw new IllegalArgumentException("this network is " + Arrays.toString(sizes())
                     + ", the other " + Arrays.toString(other.sizes()) + ": compare networks of one shape");
         }
@@ -343,7 +347,7 @@ public final class Network {
         private boolean biases = true;
 
         private Builder(int[] sizes) {
-            if (sizes.length < 2) {
+            if (Require.nonNull(sizes, "sizes").length < 2) {
                 throw new IllegalArgumentException("a network needs at least two sizes (inputs "
                         + "and outputs), got " + Arrays.toString(sizes));
             }
@@ -363,13 +367,14 @@ public final class Network {
 
         /** The same activation in every layer (sigmoid unless set). */
         public Builder activation(Activation f) {
+            Require.nonNull(f, "the activation f");
             Arrays.fill(activations, f);
             return this;
         }
 
         /** One activation per layer 1 … L, e.g. {@code activations(RELU, SOFTMAX)}. */
         public Builder activations(Activation... perLayer) {
-            if (perLayer.length != sizes.length - 1) {
+            if (Require.noNulls(perLayer, "perLayer").length != sizes.length - 1) {
                 throw new IllegalArgumentException(perLayer.length + " activations given for "
                         + (sizes.length - 1) + " layers: give one per layer after the input");
             }
@@ -379,7 +384,7 @@ public final class Network {
 
         /** How weights are drawn ({@link Init#SCALED_GAUSSIAN} unless set). */
         public Builder init(Init init) {
-            this.init = init;
+            this.init = Require.nonNull(init, "init");
             return this;
         }
 

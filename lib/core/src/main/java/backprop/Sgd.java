@@ -120,7 +120,7 @@ public final class Sgd {
      * set (as full-batch gradient descent does): {@code step(net, g, g.examples())}.
      */
     public void step(Network net, Gradients g) {
-        step(net, g, g.examples());
+        step(net, g, Require.nonNull(g, "the gradients g").examples());
     }
 
     /**
@@ -129,7 +129,8 @@ public final class Sgd {
      * first factor is 1, and this is w ← w − η ∂C/∂w. {@link #train} takes exactly this step.
      */
     public void step(Network net, Gradients g, int n) {
-        if (g.depth() != net.depth()) {
+        Require.nonNull(net, "the network net");
+        if (Require.nonNull(g, "the gradients g").depth() != net.depth()) {
             throw new IllegalArgumentException("the gradients are for " + g.depth()
                     + " layers but the network has " + net.depth());
         }
@@ -205,9 +206,7 @@ public final class Sgd {
     }
 
     public Sgd cost(Cost cost) {
-        if (cost == null) {
-            throw new IllegalArgumentException("the cost must not be null");
-        }
+        Require.nonNull(cost, "the cost");
         Sgd copy = copy();
         copy.cost = cost;
         return copy;
@@ -227,9 +226,7 @@ public final class Sgd {
 
     /** Measures cost and accuracy on these examples after every epoch. */
     public Sgd evaluateOn(DataSet evaluation) {
-        if (evaluation == null) {
-            throw new IllegalArgumentException("the evaluation data must not be null");
-        }
+        Require.nonNull(evaluation, "the evaluation data");
         Sgd copy = copy();
         copy.evaluation = evaluation;
         return copy;
@@ -237,9 +234,7 @@ public final class Sgd {
 
     /** Called after every epoch, e.g. to print progress or draw a live loss curve. */
     public Sgd onEpoch(Consumer<Epoch> listener) {
-        if (listener == null) {
-            throw new IllegalArgumentException("the listener must not be null");
-        }
+        Require.nonNull(listener, "the listener");
         List<Consumer<Epoch>> more = new ArrayList<>(listeners);
         more.add(listener);
         Sgd copy = copy();
@@ -306,8 +301,6 @@ public final class Sgd {
      * second implementation of training.
      */
     public void check(Network net, DataSet training) {
-        Require.nonNull(net, "the network net");
-        Require.nonNull(training, "the training data");
         checkFits(net, training, "training");
         shrink(training.size());                               // weight decay: ηλ/n < 1
         cost.checkOutputActivation(net.activation(net.depth()));
@@ -328,7 +321,8 @@ public final class Sgd {
 
     /** Fails unless the data's inputs and targets fit the network's first and last layer. */
     public static void checkFits(Network net, DataSet data, String which) {
-        int[] sizes = net.sizes();
+        int[] sizes = Require.nonNull(net, "the network net").sizes();
+        Require.nonNull(data, "the " + which + " data");
         if (data.inputSize() != sizes[0] || data.outputSize() != sizes[sizes.length - 1]) {
             throw new IllegalArgumentException("the " + which + " data has "
                     + TextTable.count(data.inputSize(), "input") + " and "

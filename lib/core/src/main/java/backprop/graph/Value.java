@@ -67,22 +67,22 @@ public final class Value {
 
     /** a + b;  ∂/∂a = 1, ∂/∂b = 1. */
     public Value plus(Value b) {
-        return binary(data + b.data, "+", this, 1, b, 1);
+        return binary(data + operand(b).data, "+", this, 1, b, 1);
     }
 
     /** a − b;  ∂/∂a = 1, ∂/∂b = −1. */
     public Value minus(Value b) {
-        return binary(data - b.data, "−", this, 1, b, -1);
+        return binary(data - operand(b).data, "−", this, 1, b, -1);
     }
 
     /** a × b;  ∂/∂a = b, ∂/∂b = a. */
     public Value times(Value b) {
-        return binary(data * b.data, "×", this, b.data, b, data);
+        return binary(data * operand(b).data, "×", this, b.data, b, data);
     }
 
     /** a ÷ b;  ∂/∂a = 1/b, ∂/∂b = −a/b². */
     public Value div(Value b) {
-        if (b.data == 0) {
+        if (operand(b).data == 0) {
             throw new ArithmeticException("division by zero: " + describe(b) + " is 0");
         }
         return binary(data / b.data, "÷", this, 1 / b.data, b, -data / (b.data * b.data));
@@ -248,6 +248,13 @@ public final class Value {
     /** The label, or "#n" from the value's place in the graph when it has none. */
     private String name(List<Value> order) {
         return label.isEmpty() ? "#" + order.indexOf(this) : label;
+    }
+
+    private static Value operand(Value b) {
+        if (b == null) {
+            throw new IllegalArgumentException("the other operand b must not be null");
+        }
+        return b;
     }
 
     private static String describe(Value v) {

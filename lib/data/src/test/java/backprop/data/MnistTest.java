@@ -221,4 +221,11 @@ class MnistTest {
     static void fails(String message, Executable e) {
         assertEquals(message, assertThrows(IllegalArgumentException.class, e).getMessage());
     }
+
+    @Test
+    void nullPathsAreNamed() throws IOException {
+        Path labels = write("labels.idx", labelFile(0x801, 3, LABELS), false);
+        fails("the image file's path images must not be null", () -> Mnist.read(null, labels));
+        fails("the label file's path labels must not be null", () -> Mnist.read(labels, null, 2));
+    }
 }

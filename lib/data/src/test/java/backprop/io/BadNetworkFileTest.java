@@ -207,4 +207,14 @@ class BadNetworkFileTest {
     static void assertFails(String message, Executable e) {
         assertEquals(message, assertThrows(IllegalArgumentException.class, e).getMessage());
     }
+
+    @Test
+    void nullArgumentsAreNamed() {
+        Network net = NetworkFile.fromJson(file("[2, 3, 1]", GOOD_1, GOOD_2));
+        assertFails("the network net must not be null", () -> NetworkFile.save(null, dir.resolve("x.json")));
+        assertFails("the path must not be null", () -> NetworkFile.save(net, null));
+        assertFails("the path must not be null", () -> NetworkFile.load(null));
+        assertFails("the network net must not be null", () -> NetworkFile.toJson(null));
+        assertFails("the JSON text json must not be null", () -> NetworkFile.fromJson(null));
+    }
 }
