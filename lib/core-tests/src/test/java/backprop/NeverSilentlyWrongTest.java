@@ -145,4 +145,18 @@ class NeverSilentlyWrongTest {
         fails("the nudge h must be a positive finite number at most 1, got 1.0E300",
                 () -> GradientCheck.of(net, Matrix.scalar(1), Matrix.scalar(0), Cost.QUADRATIC, 1e300));
     }
+
+    @Test
+    void raggedExamplesNameTheArgumentThatIsRagged() {
+        double[][] inputs = {{1, 2}, {3, 4}};
+        fails("targets[1] has 2 entries but targets[0] has 1: every example needs targets of one length",
+                () -> DataSet.of(inputs, new double[][] {{1}, {0, 1}}));
+        fails("inputs[1] has 1 entry but inputs[0] has 2: every example needs inputs of one length",
+                () -> DataSet.of(new double[][] {{1, 2}, {3}}, new double[][] {{1}, {0}}));
+        fails("inputs[1][0] is NaN: a data set holds finite numbers only",
+                () -> DataSet.of(new double[][] {{1, 2}, {Double.NaN, 4}}, new double[][] {{1}, {0}}));
+        fails("targets[0] is empty: every example needs targets of one length, at least 1",
+                () -> DataSet.of(inputs, new double[][] {{}, {}}));
+        fails("targets[1] must not be null", () -> DataSet.of(inputs, new double[][] {{1}, null}));
+    }
 }

@@ -49,7 +49,30 @@ public final class DataSet {
             throw new IllegalArgumentException(inputs.length + " inputs but " + targets.length
                     + " targets: each example needs both");
         }
-        return new DataSet(Matrix.of(inputs).transpose(), Matrix.of(targets).transpose());
+        return new DataSet(examples(inputs, "inputs"), examples(targets, "targets"));
+    }
+
+    /** Rows typed one per example, checked under their argument's name, as columns. */
+    private static Matrix examples(double[][] rows, String name) {
+        Require.noNulls(rows, name);
+        String rule = ": every example needs " + name + " of one length";
+        if (rows[0].length == 0) {
+            throw new IllegalArgumentException(name + "[0] is empty" + rule + ", at least 1");
+        }
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != rows[0].length) {
+                throw new IllegalArgumentException(name + "[" + i + "] has "
+                        + TextTable.count(rows[i].length, "entry", "entries") + " but " + name
+                        + "[0] has " + rows[0].length + rule);
+            }
+            for (int j = 0; j < rows[i].length; j++) {
+                if (!Double.isFinite(rows[i][j])) {
+                    throw new IllegalArgumentException(name + "[" + i + "][" + j + "] is " + rows[i][j]
+                            + ": a data set holds finite numbers only");
+                }
+            }
+        }
+        return Matrix.of(rows).transpose();
     }
 
     /** Inputs with class labels 0 … classes−1, turned into one-hot targets. */
