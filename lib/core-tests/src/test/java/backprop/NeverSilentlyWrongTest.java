@@ -99,7 +99,7 @@ class NeverSilentlyWrongTest {
         DataSet negative = DataSet.of(new double[][] {{1, 2}}, new double[][] {{2, -1}});
         String rule = "softmax cross-entropy needs each target column to be a probability distribution "
                 + "(entries between 0 and 1 that sum to 1, such as a one-hot label); ";
-        fails(rule + "entry (0, 0) is 2.0",
+        fails("the training targets y: " + rule + "entry (0, 0) is 2.0",
                 () -> Sgd.eta(1).cost(Cost.SOFTMAX_CROSS_ENTROPY).train(net, negative));
         fails(rule + "column 1 sums to 0.5", () -> Cost.SOFTMAX_CROSS_ENTROPY.checkTargets(
                 Matrix.of(new double[][] {{0.25, 0.25}, {0.75, 0.25}})));
@@ -158,5 +158,26 @@ class NeverSilentlyWrongTest {
         fails("targets[0] is empty: every example needs targets of one length, at least 1",
                 () -> DataSet.of(inputs, new double[][] {{}, {}}));
         fails("targets[1] must not be null", () -> DataSet.of(inputs, new double[][] {{1}, null}));
+    }
+
+    @Test
+    void bothTrainingPathsNameABadEntryByItsPlaceInTheData() {
+        Network sigmoid = Network.sizes(2, 3, 2).seed(1).build();
+        Network softmax = Network.sizes(2, 3, 2).activations(Activation.SIGMOID, Activation.SOFTMAX).seed(1).build();
+        double[][] x = {{0, 0}, {0, 1}, {1, 0}, {1, 1}, {2, 2}};
+        DataSet bad = DataSet.of(x, new double[][] {{0, 1}, {1, 0}, {1, 0}, {2, -1}, {0, 1}});
+        DataSet good = DataSet.of(x, new double[][] {{0, 1}, {1, 0}, {1, 0}, {0, 1}, {0, 1}});
+        Sgd matrix = Sgd.eta(0.5).batchSize(2).epochs(2);
+        for (Sgd sgd : new Sgd[] {matrix, matrix.perExample()}) {
+            fails("the training targets y: binary cross-entropy needs targets between 0 and 1; "
+                    + "entry (0, 3) is 2.0", () -> sgd.cost(Cost.BINARY_CROSS_ENTROPY).train(sigmoid, bad));
+            fails("the training targets y: softmax cross-entropy needs each target column to be a "
+                    + "probability distribution (entries between 0 and 1 that sum to 1, such as a "
+                    + "one-hot label); entry (0, 3) is 2.0",
+                    () -> sgd.cost(Cost.SOFTMAX_CROSS_ENTROPY).train(softmax, bad));
+            fails("the evaluation targets y: binary cross-entropy needs targets between 0 and 1; "
+                    + "entry (0, 3) is 2.0",
+                    () -> sgd.cost(Cost.BINARY_CROSS_ENTROPY).evaluateOn(bad).train(sigmoid, good));
+        }
     }
 }

@@ -304,10 +304,10 @@ public final class Sgd {
         checkFits(net, training, "training");
         shrink(training.size());                               // weight decay: ηλ/n < 1
         cost.checkOutputActivation(net.activation(net.depth()));
-        cost.checkTargets(training.y());
+        checkTargets(training, "training");
         if (evaluation != null) {
             checkFits(net, evaluation, "evaluation");
-            cost.checkTargets(evaluation.y());
+            checkTargets(evaluation, "evaluation");
         }
         for (int l = 1; l <= net.depth(); l++) {
             Layer layer = net.layer(l);
@@ -316,6 +316,18 @@ public final class Sgd {
             if (layer.hasBias()) {
                 layer.biases().requireFinite("layer " + l + "'s biases b^" + l, finite);
             }
+        }
+    }
+
+    /**
+     * The cost's rule for targets, checked on the whole data set before training, so that a bad
+     * entry is named by its place there, (output, example), however the examples are then batched.
+     */
+    private void checkTargets(DataSet data, String which) {
+        try {
+            cost.checkTargets(data.y());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the " + which + " targets y: " + e.getMessage(), e);
         }
     }
 
