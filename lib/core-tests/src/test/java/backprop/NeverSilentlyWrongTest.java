@@ -180,4 +180,10 @@ class NeverSilentlyWrongTest {
                     () -> sgd.cost(Cost.BINARY_CROSS_ENTROPY).evaluateOn(bad).train(sigmoid, good));
         }
     }
+
+    @Test
+    void labelsAndInputsOfDifferentCountsNameTheLabels() {
+        fails("labels has 2 entries but x has 3 examples (columns): give one label per example",
+                () -> DataSet.labelled(Matrix.zeros(2, 3), new int[] {0, 1}, 2));
+    }
 }

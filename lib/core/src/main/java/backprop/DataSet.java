@@ -77,6 +77,12 @@ public final class DataSet {
 
     /** Inputs with class labels 0 … classes−1, turned into one-hot targets. */
     public static DataSet labelled(Matrix x, int[] labels, int classes) {
+        Require.nonNull(x, "the inputs x");
+        if (Require.nonNull(labels, "labels").length != x.cols()) {
+            throw new IllegalArgumentException("labels has " + TextTable.count(labels.length, "entry",
+                    "entries") + " but x has " + TextTable.count(x.cols(), "example")
+                    + " (columns): give one label per example");
+        }
         return new DataSet(x, oneHot(labels, classes));
     }
 

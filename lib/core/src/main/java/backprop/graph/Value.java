@@ -88,10 +88,19 @@ public final class Value {
         return binary(data / b.data, "÷", this, 1 / b.data, b, -data / (b.data * b.data));
     }
 
-    /** aⁿ;  ∂/∂a = n aⁿ⁻¹, for a finite n. */
+    /**
+     * aⁿ;  ∂/∂a = n aⁿ⁻¹, for a finite n. A negative a needs a whole n, and a = 0 an n ≥ 0:
+     * otherwise aⁿ is not a real number.
+     */
     public Value pow(double n) {
         if (!Double.isFinite(n)) {
             throw new IllegalArgumentException("the exponent n must be a finite number, got " + n);
+        }
+        if ((data < 0 && n != Math.rint(n)) || (data == 0 && n < 0)) {
+            throw new ArithmeticException(TextTable.format(data) + " to the power " + TextTable.format(n)
+                    + " (" + describe(this) + "): " + (data < 0
+                    ? "a negative number has a real power only for a whole exponent"
+                    : "a negative power of 0 is infinite"));
         }
         return unary(Math.pow(data, n), "^" + TextTable.format(n), this, n * Math.pow(data, n - 1));
     }

@@ -217,4 +217,12 @@ class BadNetworkFileTest {
         assertFails("the network net must not be null", () -> NetworkFile.toJson(null));
         assertFails("the JSON text json must not be null", () -> NetworkFile.fromJson(null));
     }
+
+    @Test
+    void aLayerTheLibraryRefusesIsNamedWithTheFileAndTheLayer() {
+        fails("the JSON text: layer 2: a softmax layer needs at least 2 neurons, but these weights are "
+                + "1×3: for one neuron softmax(z) = e^z / e^z = 1 whatever z is, so it never learns; "
+                + "for one output, use sigmoid",
+                file("[2, 3, 1]", GOOD_1, layer("\"softmax\"", "[[1, 2, 3]]", "[0]")));
+    }
 }
