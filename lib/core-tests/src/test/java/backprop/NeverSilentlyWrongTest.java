@@ -49,7 +49,7 @@ class NeverSilentlyWrongTest {
     @Test
     void nanAndInfinityAreRefusedWhereTheyWouldEnter() {
         double nan = Double.NaN, inf = Double.POSITIVE_INFINITY;
-        fails("f gave NaN for entry (1, 2): every entry of a matrix must be a finite number",
+        fails("entry (1, 2) is NaN: f must give finite numbers",
                 () -> Matrix.fill(2, 3, (i, j) -> i == 1 && j == 2 ? nan : 0));
         fails("the value for entry (0, 1) must be a finite number, got Infinity",
                 () -> Matrix.zeros(2, 2).with(0, 1, inf));

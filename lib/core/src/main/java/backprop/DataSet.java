@@ -25,8 +25,8 @@ public final class DataSet {
             throw new IllegalArgumentException("x has " + TextTable.count(x.cols(), "example")
                     + " (columns) but y has " + y.cols() + ": each example needs an input and a target");
         }
-        this.x = x.requireFinite("the inputs x", "a data set holds finite numbers only");
-        this.y = y.requireFinite("the targets y", "a data set holds finite numbers only");
+        this.x = Require.finite(x, "the inputs x", "a data set holds finite numbers only");
+        this.y = Require.finite(y, "the targets y", "a data set holds finite numbers only");
     }
 
     /** The examples of another data set at these indices, in this order (checked already). */

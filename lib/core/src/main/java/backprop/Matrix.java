@@ -13,7 +13,10 @@ import java.util.function.DoubleUnaryOperator;
  * or on a whole mini-batch. {@code w.get(j, k)} is w<sub>jk</sub>: row j, column k, counted from 0.
  *
  * <p>The entries live in one Java array, so rows × cols is at most 2 147 483 639; a larger
- * shape is refused where it is asked for, naming its rows and columns.
+ * shape is refused where it is asked for, naming its rows and columns. Every way to make a
+ * matrix from numbers (of, vector, row, scalar, gaussian, fill, with) refuses NaN and ±∞, naming
+ * the entry; arithmetic can still overflow, and training reports that ({@link TrainingDiverged}).
+ * Only {@link #computed} takes its entries as they are.
  */
 public final class Matrix {
 
@@ -30,9 +33,7 @@ public final class Matrix {
 
     // ---- making matrices ---------------------------------------------------------------------
 
-    // Every way to make a matrix from numbers (of, vector, row, scalar, gaussian, fill, with)
-    // refuses NaN and ±∞, naming the entry; arithmetic can still overflow, and training reports
-    // that (TrainingDiverged). Only computed takes its entries as they are.
+    private static final String TYPED_IN = "matrices typed in must hold finite numbers";
 
     /** A matrix from its rows: {@code Matrix.of(new double[][] {{1, 2}, {3, 4}})}. */
     public static Matrix of(double[][] rows) {
@@ -50,7 +51,7 @@ public final class Matrix {
             }
             System.arraycopy(rows[i], 0, data, i * cols, cols);
         }
-        return checkedFinite(new Matrix(rows.length, cols, data));
+        return Require.finite(new Matrix(rows.length, cols, data), null, TYPED_IN);
     }
 
     /** A column vector: {@code Matrix.vector(0, 1)} is the 2×1 matrix (0, 1)ᵀ. */
@@ -58,7 +59,7 @@ public final class Matrix {
         if (Require.nonNull(values, "values").length == 0) {
             throw new IllegalArgumentException("a column vector needs at least one entry");
         }
-        return checkedFinite(new Matrix(values.length, 1, values.clone()));
+        return Require.finite(new Matrix(values.length, 1, values.clone()), null, TYPED_IN);
     }
 
     /** A row vector, 1×n: handy for the weights into a single neuron. */
@@ -66,7 +67,7 @@ public final class Matrix {
         if (Require.nonNull(values, "values").length == 0) {
             throw new IllegalArgumentException("a row vector needs at least one entry");
         }
-        return checkedFinite(new Matrix(1, values.length, values.clone()));
+        return Require.finite(new Matrix(1, values.length, values.clone()), null, TYPED_IN);
     }
 
     /** A 1×1 matrix holding one number, for the one-neuron-per-layer examples. */
@@ -91,13 +92,7 @@ public final class Matrix {
 
     /** Entry (i, j) = f(i, j), which must be a finite number. */
     public static Matrix fill(int rows, int cols, IndexFunction f) {
-        Matrix m = computed(rows, cols, f);
-        int bad = m.firstNonFinite();
-        if (bad >= 0) {
-            throw new IllegalArgumentException("f gave " + m.data[bad] + " for entry (" + bad / cols
-                    + ", " + bad % cols + "): every entry of a matrix must be a finite number");
-        }
-        return m;
+        return Require.finite(computed(rows, cols, f), null, "f must give finite numbers");
     }
 
     /**
@@ -369,30 +364,12 @@ public final class Matrix {
 
     /** True when no entry is NaN or infinite. */
     public boolean isFinite() {
-        return firstNonFinite() < 0;
-    }
-
-    /**
-     * This matrix, if every entry is finite; otherwise fails naming the first that is not:
-     * "entry (i, j) of {@code what} is NaN: {@code rule}".
-     */
-    Matrix requireFinite(String what, String rule) {
-        int bad = firstNonFinite();
-        if (bad >= 0) {
-            throw new IllegalArgumentException("entry (" + bad / cols + ", " + bad % cols + ")"
-                    + (what == null ? "" : " of " + what) + " is " + data[bad] + ": " + rule);
-        }
-        return this;
-    }
-
-    /** The index in data of the first entry that is NaN or infinite, or −1. */
-    private int firstNonFinite() {
-        for (int i = 0; i < data.length; i++) {
-            if (!Double.isFinite(data[i])) {
-                return i;
+        for (double x : data) {
+            if (!Double.isFinite(x)) {
+                return false;
             }
         }
-        return -1;
+        return true;
     }
 
     // ---- equality and printing ---------------------------------------------------------------
@@ -419,9 +396,5 @@ public final class Matrix {
             throw new IllegalArgumentException("cannot " + verb + " a " + shape() + " and a "
                     + other.shape() + " matrix: the shapes must be equal");
         }
-    }
-
-    private static Matrix checkedFinite(Matrix m) {
-        return m.requireFinite(null, "matrices typed in must hold finite numbers");
     }
 }

@@ -17,13 +17,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * Gradients g = net.backprop(x, y, Cost.QUADRATIC);   // ∂C/∂w^l and ∂C/∂b^l for every l
  * }</pre>
  *
- * <p><b>Threads.</b> A Network is not thread-safe: training replaces its layers, and nothing
- * makes another thread see them in order. So it trains in one run at a time: a run holds it
- * ({@link #startTraining}), and a second run, from another thread or from a listener of the
- * first, fails at once with an IllegalStateException, as does {@link #setLayer} (and so
- * {@link Sgd#step}) from another thread while it trains. Reading it (forward, cost, …) while
- * another thread trains it gives the weights of no particular step: don't. To train on several
- * threads, give each thread its own network ({@link #copy}).
+ * <p><b>Threads.</b> A Network is not thread-safe, so it trains in one run at a time: a run
+ * holds it ({@link #startTraining}), and a second run, from another thread or from a listener of
+ * the first, fails at once with an IllegalStateException, as does {@link #setLayer} (and so
+ * {@link Sgd#step}) from another thread. Reading it (forward, cost, …) while another thread
+ * trains it gives the weights of no particular step. To train on several threads, give each
+ * thread its own network ({@link #copy}).
  */
 public final class Network {
 
@@ -220,9 +219,8 @@ public final class Network {
     }
 
     /**
-     * The predicted class of one example x, a column: the index of the largest output, or, for a
-     * single output, 1 when it is at least 0.5 and 0 otherwise. A matrix of several examples is
-     * refused rather than answered for its first column: {@link #predictAll} answers for each.
+     * The predicted class of one example x, a column: the largest output, or output ≥ 0.5 for one
+     * output. Several examples are refused, not answered for the first: see {@link #predictAll}.
      */
     public int predict(Matrix x) {
         if (Require.nonNull(x, "x").cols() != 1) {
@@ -279,24 +277,18 @@ public final class Network {
      */
     public void setLayer(int l, Layer replacement) {
         checkFits(l, replacement);
-        Training.checkNotTrainingElsewhere(trainer, "layer " + l + " cannot be replaced");
+        Training.checkNotTrainingElsewhere(trainer, l);
         layers[l - 1] = replacement;
     }
 
-    /**
-     * Holds this network for a training run on the calling thread until the run closes the
-     * hold, or fails at once with an IllegalStateException when another run holds it: see
-     * "Threads" above. {@link Sgd#train} and {@code FastSgd.train} call it.
-     */
+    /** Holds this network for a training run on this thread, or fails when another run holds it (see "Threads"). */
     public Training startTraining() {
         return Training.start(trainer);
     }
 
     private void checkFits(int l, Layer replacement) {
         Layer current = layer(l);
-        if (replacement == null) {
-            throw new IllegalArgumentException("the replacement of layer " + l + " is null");
-        }
+        Require.nonNull(replacement, "the replacement of layer " + l);
         if (replacement.inputs() != current.inputs() || replacement.outputs() != current.outputs()
                 || replacement.hasBias() != current.hasBias()) {
             throw new IllegalArgumentException("layer " + l + " is " + current.weights().shape()

@@ -37,6 +37,25 @@ final class Require {
         return value;
     }
 
+    /**
+     * The matrix, if every entry is finite; otherwise fails naming the first that is not:
+     * "entry (i, j) of {@code what} is NaN: {@code rule}" (without "of …" when what is null).
+     */
+    static Matrix finite(Matrix m, String what, String rule) {
+        if (m.isFinite()) {
+            return m;
+        }
+        for (int i = 0; i < m.rows(); i++) {
+            for (int j = 0; j < m.cols(); j++) {
+                if (!Double.isFinite(m.get(i, j))) {
+                    throw new IllegalArgumentException("entry (" + i + ", " + j + ")"
+                            + (what == null ? "" : " of " + what) + " is " + m.get(i, j) + ": " + rule);
+                }
+            }
+        }
+        return m;
+    }
+
     /** 0 &lt; value ≤ max. */
     static double positive(double value, String name, double max) {
         if (!(value > 0 && value <= max)) {

@@ -312,9 +312,9 @@ public final class Sgd {
         for (int l = 1; l <= net.depth(); l++) {
             Layer layer = net.layer(l);
             String finite = "training needs finite weights and biases";
-            layer.weights().requireFinite("layer " + l + "'s weights w^" + l, finite);
+            Require.finite(layer.weights(), "layer " + l + "'s weights w^" + l, finite);
             if (layer.hasBias()) {
-                layer.biases().requireFinite("layer " + l + "'s biases b^" + l, finite);
+                Require.finite(layer.biases(), "layer " + l + "'s biases b^" + l, finite);
             }
         }
     }

@@ -42,11 +42,11 @@ public final class Training implements AutoCloseable {
     }
 
     /** Fails when a thread other than the calling one is training the network. */
-    static void checkNotTrainingElsewhere(AtomicReference<Thread> trainer, String what) {
+    static void checkNotTrainingElsewhere(AtomicReference<Thread> trainer, int layer) {
         Thread other = trainer.get();
         if (other != null && other != Thread.currentThread() && other.isAlive()) {
-            throw new IllegalStateException(what + " while thread \"" + other.getName()
-                    + "\" trains this network: " + NOT_THREAD_SAFE);
+            throw new IllegalStateException("layer " + layer + " cannot be replaced while thread \""
+                    + other.getName() + "\" trains this network: " + NOT_THREAD_SAFE);
         }
     }
 
