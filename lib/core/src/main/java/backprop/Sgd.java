@@ -20,9 +20,9 @@ import java.util.function.Consumer;
  * Full-batch gradient descent is {@link #fullBatch()}: the batch is the whole data set.
  *
  * <p><b>Threads.</b> An Sgd never changes once made, so one Sgd may train several networks,
- * on several threads at once. A network, though, trains in one run at a time ({@link Network}
- * says why): {@link #train} holds it while it runs, and a second run on it fails at once. The
- * listeners are called on the thread that trains.
+ * on several threads at once. A network, though, trains in one run at a time (see
+ * {@link Network}): {@link #train} holds it while it runs, and a second run on it fails at
+ * once. The listeners are called on the thread that trains.
  */
 public final class Sgd {
 
@@ -296,9 +296,9 @@ public final class Sgd {
     /**
      * Fails, before any step, unless these settings can train the network on these examples:
      * the training and evaluation data fit its first and last layer, the cost suits its output
-     * activation ({@link Cost#checkOutputActivation}) and their targets, and every weight and
-     * bias is finite. {@link #train} checks this first; so does a
-     * second implementation of training.
+     * activation ({@link Cost#checkOutputActivation}) and their targets, weight decay leaves
+     * ηλ/n &lt; 1 ({@link #shrink}), and every weight and bias is finite. {@link #train} checks
+     * this first; so does a second implementation of training.
      */
     public void check(Network net, DataSet training) {
         checkFits(net, training, "training");
