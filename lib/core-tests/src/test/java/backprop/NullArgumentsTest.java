@@ -83,6 +83,7 @@ class NullArgumentsTest {
         refused("epochs", () -> History.of(null));
         refused("the gradients g", () -> new Epoch.Totals(2).add(null));
         refused("norms", () -> new Epoch.Totals(2).add(1, 1, 1, null));
+        refused("gradientNorms", () -> new Epoch(1, 0, 0, 0, 0, null, 1, 0));
     }
 
     @Test

@@ -23,6 +23,10 @@ public record Epoch(int number, double trainingCost, double trainingAccuracy,
                     double evaluationCost, double evaluationAccuracy, double[] gradientNorms,
                     int updates, double seconds) {
 
+    public Epoch {
+        Require.nonNull(gradientNorms, "gradientNorms");
+    }
+
     /** ‖∂C/∂w^l‖ averaged over the epoch's mini-batches, for l = 1 … L. */
     public double gradientNorm(int l) {
         if (l < 1 || l > gradientNorms.length) {
