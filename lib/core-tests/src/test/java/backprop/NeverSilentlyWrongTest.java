@@ -121,11 +121,11 @@ class NeverSilentlyWrongTest {
         Network before = net.copy();
         DataSet four = PracticeQuestionsTest.DATA;
         fails("weight decay multiplies the weights by 1 − ηλ/n, which must stay above 0, but eta η = 0.5, "
-                + "lambda λ = 1.0E9 and n = 4 give ηλ/n = 1.25e+08: choose ηλ < n (a smaller λ or η)",
+                + "lambda λ = 1e+09 and n = 4 give ηλ/n = 1.25e+08: choose ηλ < n (a smaller λ or η)",
                 () -> Sgd.eta(0.5).weightDecay(1e9).train(net, four));
         assertEquals(0, net.largestDifference(before), "no step was taken");
         fails("weight decay multiplies the weights by 1 − ηλ/n, which must stay above 0, but eta η = 1, "
-                + "lambda λ = 4.0 and n = 4 give ηλ/n = 1: choose ηλ < n (a smaller λ or η)",
+                + "lambda λ = 4 and n = 4 give ηλ/n = 1: choose ηλ < n (a smaller λ or η)",
                 () -> Sgd.eta(1).weightDecay(4).step(net, net.backprop(four.x(), four.y(), Cost.QUADRATIC)));
         assertEquals(0.5, Sgd.eta(1).weightDecay(2).shrink(4), "ηλ/n = 0.5 is fine");
     }

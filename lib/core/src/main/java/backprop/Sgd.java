@@ -155,7 +155,7 @@ public final class Sgd {
         double decay = eta * lambda / n;                       // ηλ/n
         if (!(decay < 1)) {
             throw new IllegalArgumentException("weight decay multiplies the weights by 1 − ηλ/n, which "
-                    + "must stay above 0, but eta η = " + TextTable.format(eta) + ", lambda λ = " + lambda
+                    + "must stay above 0, but eta η = " + TextTable.format(eta) + ", lambda λ = " + TextTable.format(lambda)
                     + " and n = " + n + " give ηλ/n = " + TextTable.format(decay)
                     + ": choose ηλ < n (a smaller λ or η)");
         }
