@@ -46,13 +46,13 @@ class BadInputTest {
 
     @Test
     void hyperParameters() {
-        fails("the learning rate η must be a positive number, got 0.0", () -> Sgd.eta(0));
-        fails("the learning rate η must be a positive number, got -0.5", () -> Sgd.eta(-0.5));
-        fails("the learning rate η must be a positive number, got NaN", () -> Sgd.eta(Double.NaN));
+        fails("the learning rate η (eta) must be a positive finite number at most 1000, got 0.0", () -> Sgd.eta(0));
+        fails("the learning rate η (eta) must be a positive finite number at most 1000, got -0.5", () -> Sgd.eta(-0.5));
+        fails("the learning rate η (eta) must be a positive finite number at most 1000, got NaN", () -> Sgd.eta(Double.NaN));
         fails("the batch size must be at least 1, got 0", () -> Sgd.eta(1).batchSize(0));
         fails("the number of epochs cannot be negative, got -1", () -> Sgd.eta(1).epochs(-1));
-        fails("the weight decay λ must be a number ≥ 0, got -1.0", () -> Sgd.eta(1).weightDecay(-1));
-        fails("the nudge h must be a positive number, got 0.0",
+        fails("the weight decay λ (lambda) must be a finite number ≥ 0, got -1.0", () -> Sgd.eta(1).weightDecay(-1));
+        fails("the nudge h must be a positive finite number at most 1, got 0.0",
                 () -> GradientCheck.of(net, Matrix.vector(1, 2, 3), Matrix.vector(1, 0), Cost.QUADRATIC, 0));
     }
 

@@ -82,8 +82,9 @@ class CostTest {
     void badTargetsAreNamed() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> Cost.SOFTMAX_CROSS_ENTROPY.value(Matrix.vector(0.5, 0.5), Matrix.vector(1, 1)));
-        assertEquals("softmax cross-entropy needs each target column to sum to 1 (a one-hot label or "
-                + "a distribution); column 0 sums to 2.0", e.getMessage());
+        assertEquals("softmax cross-entropy needs each target column to be a probability distribution "
+                + "(entries between 0 and 1 that sum to 1, such as a one-hot label); column 0 sums to 2.0",
+                e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> Cost.BINARY_CROSS_ENTROPY.value(Matrix.vector(0.5), Matrix.vector(2)));
         assertEquals("binary cross-entropy needs targets between 0 and 1; entry (0, 0) is 2.0", e.getMessage());

@@ -84,11 +84,11 @@ public enum Activation {
 
         @Override
         public Matrix apply(Matrix z) {
-            double[][] columns = z.transpose().toArray(); // one example per row
+            double[][] columns = Require.nonNull(z, "z").transpose().toArray(); // one example per row
             for (double[] column : columns) {
                 softmax(column, column);
             }
-            return Matrix.fill(z.rows(), z.cols(), (j, e) -> columns[e][j]);
+            return Matrix.computed(z.rows(), z.cols(), (j, e) -> columns[e][j]);
         }
 
         @Override
@@ -99,12 +99,12 @@ public enum Activation {
         @Override
         public Matrix backward(Matrix z, Matrix dCda) {
             double[][] a = apply(z).transpose().toArray();
-            double[][] slopes = dCda.transpose().toArray();
+            double[][] slopes = Require.nonNull(dCda, "dCda").transpose().toArray();
             double[][] delta = new double[z.cols()][z.rows()];
             for (int e = 0; e < delta.length; e++) {
                 softmaxBackward(a[e], slopes[e], delta[e]);
             }
-            return Matrix.fill(z.rows(), z.cols(), (i, e) -> delta[e][i]);
+            return Matrix.computed(z.rows(), z.cols(), (i, e) -> delta[e][i]);
         }
 
         private UnsupportedOperationException notElementWise() {
@@ -130,12 +130,12 @@ public enum Activation {
 
     /** a = f(z), entry by entry (softmax: column by column). */
     public Matrix apply(Matrix z) {
-        return z.map(this::value);
+        return Require.nonNull(z, "z").map(this::value);
     }
 
     /** f'(z), entry by entry. */
     public Matrix derivative(Matrix z) {
-        return z.map(this::derivative);
+        return Require.nonNull(z, "z").map(this::derivative);
     }
 
     /**
@@ -143,7 +143,7 @@ public enum Activation {
      * for the element-wise functions (the ⊙ σ'(z) of BP1 and BP2).
      */
     public Matrix backward(Matrix z, Matrix dCda) {
-        return dCda.hadamard(derivative(z));
+        return Require.nonNull(dCda, "dCda").hadamard(derivative(z));
     }
 
     /**

@@ -58,7 +58,18 @@ public enum Cost {
         }
 
         @Override
+        public void checkOutputActivation(Activation f) {
+            requireBetween0And1(f, "binary cross-entropy takes ln a and ln(1 − a)");
+        }
+
+        @Override
+        public void checkOutputs(Matrix a) {
+            requireBetween0And1(a, "binary cross-entropy");
+        }
+
+        @Override
         public void checkTargets(Matrix y) {
+            Require.nonNull(y, "the target y");
             for (int i = 0; i < y.rows(); i++) {
                 for (int e = 0; e < y.cols(); e++) {
                     if (!(y.get(i, e) >= 0 && y.get(i, e) <= 1)) {
@@ -72,7 +83,9 @@ public enum Cost {
 
     /**
      * Cross-entropy for a softmax output, C = −Σ_j y_j ln a_j, with ∇_a C = −y / a. With a
-     * softmax output layer and targets that sum to 1, δ^L = a − y.
+     * softmax output layer and targets that sum to 1, δ^L = a − y. Each target column must be a
+     * probability distribution: entries between 0 and 1 that sum to 1 (to within 10⁻⁹), a
+     * one-hot label being one; a target such as (2, −1) sums to 1 but is refused.
      */
     SOFTMAX_CROSS_ENTROPY {
         @Override
@@ -91,13 +104,32 @@ public enum Cost {
         }
 
         @Override
+        public void checkOutputActivation(Activation f) {
+            requireBetween0And1(f, "softmax cross-entropy takes ln a");
+        }
+
+        @Override
+        public void checkOutputs(Matrix a) {
+            requireBetween0And1(a, "softmax cross-entropy");
+        }
+
+        @Override
         public void checkTargets(Matrix y) {
+            Require.nonNull(y, "the target y");
+            String rule = "softmax cross-entropy needs each target column to be a probability "
+                    + "distribution (entries between 0 and 1 that sum to 1, such as a one-hot label); ";
+            for (int i = 0; i < y.rows(); i++) {
+                for (int e = 0; e < y.cols(); e++) {
+                    if (!(y.get(i, e) >= 0 && y.get(i, e) <= 1)) {
+                        throw new IllegalArgumentException(rule + "entry (" + i + ", " + e + ") is "
+                                + y.get(i, e));
+                    }
+                }
+            }
             Matrix sums = y.columnSums();
             for (int e = 0; e < y.cols(); e++) {
                 if (Math.abs(sums.get(0, e) - 1.0) > 1e-9) {
-                    throw new IllegalArgumentException("softmax cross-entropy needs each target "
-                            + "column to sum to 1 (a one-hot label or a distribution); column "
-                            + e + " sums to " + sums.get(0, e));
+                    throw new IllegalArgumentException(rule + "column " + e + " sums to " + sums.get(0, e));
                 }
             }
         }
@@ -119,11 +151,31 @@ public enum Cost {
 
     /** Rejects targets this cost cannot take; the cross-entropies override it. */
     public void checkTargets(Matrix y) {
+        Require.nonNull(y, "the target y");
+    }
+
+    /**
+     * Rejects an output layer's activation f whose values this cost cannot take. The
+     * cross-entropies take logarithms of the outputs, so they need outputs between 0 and 1, from
+     * a sigmoid or softmax output layer: on a ReLU or identity output they would give NaN or a
+     * negative cost. Training, backprop and {@link Network#cost} check this first.
+     */
+    public void checkOutputActivation(Activation f) {
+        Require.nonNull(f, "the output activation f");
+    }
+
+    /**
+     * Rejects outputs a this cost cannot take: for the cross-entropies, an entry below 0 or above
+     * 1 (NaN passes, so that training can report that it diverged).
+     */
+    public void checkOutputs(Matrix a) {
+        Require.nonNull(a, "the output a");
     }
 
     /** The mean cost over the examples (columns): C = (1/n) Σ_x C_x. */
     public double value(Matrix a, Matrix y) {
         checkSameShape(a, y);
+        checkOutputs(a);
         checkTargets(y);
         double total = 0;
         for (int i = 0; i < a.rows(); i++) {
@@ -137,6 +189,7 @@ public enum Cost {
     /** ∇_a C_x, the slope of each example's cost with respect to each output, column by column. */
     public Matrix gradient(Matrix a, Matrix y) {
         checkSameShape(a, y);
+        checkOutputs(a);
         return a.zip(y, this::slope);
     }
 
@@ -145,6 +198,8 @@ public enum Cost {
      * cross-entropies override it with the simpler a − y where their activation cancels.
      */
     public Matrix delta(Matrix z, Matrix a, Matrix y, Activation f) {
+        checkOutputActivation(f);
+        Require.nonNull(z, "the weighted input z");
         checkSameShape(a, y);
         checkTargets(y);
         return cancels(f) ? a.minus(y) : f.backward(z, gradient(a, y));
@@ -161,7 +216,31 @@ public enum Cost {
         return y == 0 ? 0 : y * Math.log(Math.max(a, 1e-300));
     }
 
+    /** The output activations whose values lie between 0 and 1: sigmoid and softmax. */
+    private static void requireBetween0And1(Activation f, String logarithms) {
+        Require.nonNull(f, "the output activation f");
+        if (f != Activation.SIGMOID && f != Activation.SOFTMAX) {
+            throw new IllegalArgumentException(logarithms + ", so it needs outputs between 0 and 1, "
+                    + "but the output layer's activation is " + f.id() + ": use sigmoid or softmax there");
+        }
+    }
+
+    private static void requireBetween0And1(Matrix a, String cost) {
+        Require.nonNull(a, "the output a");
+        for (int i = 0; i < a.rows(); i++) {
+            for (int e = 0; e < a.cols(); e++) {
+                if (a.get(i, e) < 0 || a.get(i, e) > 1) {
+                    throw new IllegalArgumentException(cost + " needs outputs a between 0 and 1 (from a "
+                            + "sigmoid or softmax output layer); entry (" + i + ", " + e + ") of a is "
+                            + a.get(i, e));
+                }
+            }
+        }
+    }
+
     private static void checkSameShape(Matrix a, Matrix y) {
+        Require.nonNull(a, "the output a");
+        Require.nonNull(y, "the target y");
         if (a.rows() != y.rows() || a.cols() != y.cols()) {
             throw new IllegalArgumentException("the output a is " + a.shape()
                     + " but the target y is " + y.shape() + ": they must have the same shape");

@@ -9,20 +9,30 @@ import java.util.Random;
  *
  * <p>An example's class ({@link #label}) is the index of its largest target, or, for a single
  * output, 1 when the target is at least 0.5 and 0 otherwise.
+ *
+ * <p>A data set holds finite numbers only: NaN or ±∞ in x or y is refused when it is made.
  */
 public final class DataSet {
 
     private final Matrix x;
     private final Matrix y;
 
-    /** Inputs x (n_in × size) and targets y (n_out × size), one example per column. */
+    /** Inputs x (n_in × size) and targets y (n_out × size), one example per column, all finite. */
     public DataSet(Matrix x, Matrix y) {
+        Require.nonNull(x, "the inputs x");
+        Require.nonNull(y, "the targets y");
         if (x.cols() != y.cols()) {
             throw new IllegalArgumentException("x has " + TextTable.count(x.cols(), "example")
                     + " (columns) but y has " + y.cols() + ": each example needs an input and a target");
         }
-        this.x = x;
-        this.y = y;
+        this.x = Require.finite(x, "the inputs x", "a data set holds finite numbers only");
+        this.y = Require.finite(y, "the targets y", "a data set holds finite numbers only");
+    }
+
+    /** The examples of another data set at these indices, in this order (checked already). */
+    private DataSet(DataSet from, int[] indices) {
+        this.x = from.x.columns(indices);
+        this.y = from.y.columns(indices);
     }
 
     /**
@@ -30,6 +40,8 @@ public final class DataSet {
      * input and the target of example i.
      */
     public static DataSet of(double[][] inputs, double[][] targets) {
+        Require.nonNull(inputs, "inputs");
+        Require.nonNull(targets, "targets");
         if (inputs.length == 0) {
             throw new IllegalArgumentException("a data set needs at least one example");
         }
@@ -37,11 +49,40 @@ public final class DataSet {
             throw new IllegalArgumentException(inputs.length + " inputs but " + targets.length
                     + " targets: each example needs both");
         }
-        return new DataSet(Matrix.of(inputs).transpose(), Matrix.of(targets).transpose());
+        return new DataSet(examples(inputs, "inputs"), examples(targets, "targets"));
+    }
+
+    /** Rows typed one per example, checked under their argument's name, as columns. */
+    private static Matrix examples(double[][] rows, String name) {
+        Require.noNulls(rows, name);
+        String rule = ": every example needs " + name + " of one length";
+        if (rows[0].length == 0) {
+            throw new IllegalArgumentException(name + "[0] is empty" + rule + ", at least 1");
+        }
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != rows[0].length) {
+                throw new IllegalArgumentException(name + "[" + i + "] has "
+                        + TextTable.count(rows[i].length, "entry", "entries") + " but " + name
+                        + "[0] has " + rows[0].length + rule);
+            }
+            for (int j = 0; j < rows[i].length; j++) {
+                if (!Double.isFinite(rows[i][j])) {
+                    throw new IllegalArgumentException(name + "[" + i + "][" + j + "] is " + rows[i][j]
+                            + ": a data set holds finite numbers only");
+                }
+            }
+        }
+        return Matrix.of(rows).transpose();
     }
 
     /** Inputs with class labels 0 … classes−1, turned into one-hot targets. */
     public static DataSet labelled(Matrix x, int[] labels, int classes) {
+        Require.nonNull(x, "the inputs x");
+        if (Require.nonNull(labels, "labels").length != x.cols()) {
+            throw new IllegalArgumentException("labels has " + TextTable.count(labels.length, "entry",
+                    "entries") + " but x has " + TextTable.count(x.cols(), "example")
+                    + " (columns): give one label per example");
+        }
         return new DataSet(x, oneHot(labels, classes));
     }
 
@@ -50,6 +91,7 @@ public final class DataSet {
      * 10 classes becomes (0, 0, 0, 1, 0, 0, 0, 0, 0, 0)ᵀ.
      */
     public static Matrix oneHot(int[] labels, int classes) {
+        Require.nonNull(labels, "labels");
         if (classes < 1) {
             throw new IllegalArgumentException("one-hot encoding needs at least one class, got "
                     + classes);
@@ -114,7 +156,7 @@ public final class DataSet {
 
     /** The examples at the given indices, in that order. */
     public DataSet subset(int[] indices) {
-        return new DataSet(x.columns(indices), y.columns(indices));
+        return new DataSet(this, Require.nonNull(indices, "indices"));
     }
 
     /** Examples from (inclusive) to to (exclusive). */
@@ -135,7 +177,7 @@ public final class DataSet {
 
     /** The same examples in an order drawn from {@code random} (see {@link #shuffledOrder}). */
     public DataSet shuffled(Random random) {
-        return subset(shuffledOrder(size(), random));
+        return subset(shuffledOrder(size(), Require.nonNull(random, "random")));
     }
 
     /**
@@ -172,7 +214,7 @@ public final class DataSet {
      * if several tie), or, for a single entry, 1 when it is at least 0.5 and 0 otherwise.
      */
     public static int classOf(double[] values) {
-        if (values.length == 1) {
+        if (Require.nonNull(values, "values").length == 1) {
             return values[0] >= 0.5 ? 1 : 0;
         }
         int best = 0;
@@ -186,11 +228,13 @@ public final class DataSet {
 
     /** The class of column e of a matrix of outputs or targets (see {@link #classOf(double[])}). */
     public static int classOf(Matrix outputs, int e) {
-        return classOf(outputs.column(e).toFlatArray());
+        return classOf(Require.nonNull(outputs, "outputs").column(e).toFlatArray());
     }
 
     /** How many columns of the outputs stand for the class of the same column of the targets. */
     public static int countCorrect(Matrix outputs, Matrix targets) {
+        Require.nonNull(outputs, "outputs");
+        Require.nonNull(targets, "targets");
         int correct = 0;
         for (int e = 0; e < outputs.cols(); e++) {
             if (classOf(outputs, e) == classOf(targets, e)) {
@@ -202,6 +246,7 @@ public final class DataSet {
 
     /** 0 … n−1 in a random order (Fisher–Yates, drawing from {@code random}). */
     public static int[] shuffledOrder(int n, Random random) {
+        Require.nonNull(random, "random");
         int[] order = new int[n];
         Arrays.setAll(order, i -> i);
         for (int i = n - 1; i > 0; i--) {

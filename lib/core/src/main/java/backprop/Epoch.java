@@ -23,6 +23,10 @@ public record Epoch(int number, double trainingCost, double trainingAccuracy,
                     double evaluationCost, double evaluationAccuracy, double[] gradientNorms,
                     int updates, double seconds) {
 
+    public Epoch {
+        Require.nonNull(gradientNorms, "gradientNorms");
+    }
+
     /** ‖∂C/∂w^l‖ averaged over the epoch's mini-batches, for l = 1 … L. */
     public double gradientNorm(int l) {
         if (l < 1 || l > gradientNorms.length) {
@@ -72,7 +76,7 @@ public record Epoch(int number, double trainingCost, double trainingAccuracy,
 
         /** One mini-batch, from the gradients its update used. */
         public void add(Gradients g) {
-            double[] norms = new double[g.depth()];
+            double[] norms = new double[Require.nonNull(g, "the gradients g").depth()];
             for (int l = 1; l <= g.depth(); l++) {
                 norms[l - 1] = g.norm(l);
             }
@@ -85,7 +89,7 @@ public record Epoch(int number, double trainingCost, double trainingAccuracy,
          * were classified right, and ‖∂C/∂w^l‖ of the update (at index l − 1).
          */
         public void add(double costSum, int correct, int examples, double[] norms) {
-            if (norms.length != normSums.length || examples < 1 || correct < 0 || correct > examples) {
+            if (Require.nonNull(norms, "norms").length != normSums.length || examples < 1 || correct < 0 || correct > examples) {
                 throw new IllegalArgumentException("a mini-batch of " + examples + " examples with "
                         + correct + " right and " + norms.length + " gradient norms does not fit "
                         + "an epoch of a network of " + normSums.length + " layers");
@@ -104,6 +108,8 @@ public record Epoch(int number, double trainingCost, double trainingAccuracy,
          * evaluation data as it is now (one forward pass; none when evaluation is null).
          */
         public Epoch epoch(int number, Network net, DataSet evaluation, Cost cost, long nanos) {
+            Require.nonNull(net, "the network net");
+            Require.nonNull(cost, "the cost");
             if (batches == 0) {
                 throw new IllegalStateException("no mini-batch was added to epoch " + number);
             }

@@ -49,7 +49,7 @@ public final class GradientCheck {
 
     /** Checks every parameter on the examples of a data set. */
     public static GradientCheck of(Network net, DataSet data, Cost cost) {
-        return of(net, data.x(), data.y(), cost, DEFAULT_STEP);
+        return of(net, Require.nonNull(data, "data").x(), data.y(), cost, DEFAULT_STEP);
     }
 
     /** Checks every parameter on one example or a mini-batch (one example per column). */
@@ -57,11 +57,13 @@ public final class GradientCheck {
         return of(net, x, y, cost, DEFAULT_STEP);
     }
 
-    /** As {@link #of(Network, Matrix, Matrix, Cost)}, with a chosen nudge h &gt; 0. */
+    /**
+     * As {@link #of(Network, Matrix, Matrix, Cost)}, with a chosen nudge 0 &lt; h ≤ 1: a central
+     * difference estimates a derivative only for a small h.
+     */
     public static GradientCheck of(Network net, Matrix x, Matrix y, Cost cost, double h) {
-        if (!(h > 0) || Double.isInfinite(h)) {
-            throw new IllegalArgumentException("the nudge h must be a positive number, got " + h);
-        }
+        Require.positive(h, "the nudge h", 1);
+        Require.nonNull(net, "the network net");
         Network own = net.copy(); // counts only this check's passes
         Gradients g = own.backprop(x, y, cost);
         Network.Passes backpropPasses = own.passes();

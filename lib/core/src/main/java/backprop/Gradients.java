@@ -40,6 +40,7 @@ public final class Gradients {
      * rounding.
      */
     public static Gradients mean(List<Gradients> examples) {
+        Require.noNulls(Require.nonNull(examples, "examples").toArray(new Gradients[0]), "examples");
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("the mean of no gradients: give at least one");
         }
@@ -84,7 +85,7 @@ public final class Gradients {
         for (Gradients g : examples) {
             columns.addAll(Arrays.asList(part.apply(g).transpose().toArray()));
         }
-        return Matrix.fill(columns.get(0).length, columns.size(), (i, e) -> columns.get(e)[i]);
+        return Matrix.computed(columns.get(0).length, columns.size(), (i, e) -> columns.get(e)[i]);
     }
 
     /** L, the number of layers with weights. */
@@ -169,7 +170,7 @@ public final class Gradients {
      * of examples: how far two ways of computing the same gradients agree.
      */
     public double largestDifference(Gradients other) {
-        if (other.depth() != depth()) {
+        if (Require.nonNull(other, "other").depth() != depth()) {
             throw new IllegalArgumentException("these gradients are for " + depth() + " layers, "
                     + "the others for " + other.depth() + ": compare gradients of one network");
         }

@@ -13,7 +13,7 @@ public final class History {
 
     /** The history of these epochs, first to last. */
     public static History of(List<Epoch> epochs) {
-        for (int i = 0; i < epochs.size(); i++) {
+        for (int i = 0; i < Require.nonNull(epochs, "epochs").size(); i++) {
             if (epochs.get(i) == null || epochs.get(i).number() != i + 1) {
                 throw new IllegalArgumentException("epoch " + (i + 1) + " of a history must have "
                         + "number " + (i + 1) + ", got " + epochs.get(i));

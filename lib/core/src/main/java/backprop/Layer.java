@@ -8,17 +8,24 @@ package backprop;
  * {@code weights().get(j, k)} is w^l_jk, the weight from neuron k of layer l−1 to neuron j of
  * layer l. A layer without biases (z = w a, as in the networks of lectures 04 and 05) has
  * {@code biases() == null}.
+ *
+ * <p>A softmax layer has at least 2 neurons: softmax of a single z is e^z / e^z = 1, an output
+ * that no weight can change.
  */
 public record Layer(Matrix weights, Matrix biases, Activation activation) {
 
     public Layer {
-        if (weights == null || activation == null) {
-            throw new IllegalArgumentException("a layer needs weights and an activation");
-        }
+        Require.nonNull(weights, "the weights");
+        Require.nonNull(activation, "the activation");
         if (biases != null && (biases.cols() != 1 || biases.rows() != weights.rows())) {
             throw new IllegalArgumentException("biases must be a " + weights.rows()
                     + "×1 column (one per neuron, as w is " + weights.shape() + "), got "
                     + biases.shape());
+        }
+        if (activation == Activation.SOFTMAX && weights.rows() == 1) {
+            throw new IllegalArgumentException("a softmax layer needs at least 2 neurons, but these "
+                    + "weights are " + weights.shape() + ": for one neuron softmax(z) = e^z / e^z = 1 "
+                    + "whatever z is, so it never learns; for one output, use sigmoid");
         }
     }
 
@@ -57,7 +64,7 @@ public record Layer(Matrix weights, Matrix biases, Activation activation) {
 
     /** z = w a + b, for one example (a column) or a mini-batch (one column per example). */
     public Matrix weightedInput(Matrix aPrevious) {
-        Matrix wa = weights.times(aPrevious);
+        Matrix wa = weights.times(Require.nonNull(aPrevious, "aPrevious"));
         return hasBias() ? wa.plusColumn(biases) : wa;
     }
 

@@ -11,6 +11,12 @@ import java.util.function.DoubleUnaryOperator;
  * <p>Conventions, as in the course texts: a vector is a column (an n×1 matrix); a mini-batch of m
  * examples is a matrix with one example per column (n×m), so the same code runs on one example
  * or on a whole mini-batch. {@code w.get(j, k)} is w<sub>jk</sub>: row j, column k, counted from 0.
+ *
+ * <p>The entries live in one Java array, so rows × cols is at most 2 147 483 639; a larger
+ * shape is refused where it is asked for, naming its rows and columns. Every way to make a
+ * matrix from numbers (of, vector, row, scalar, gaussian, fill, with) refuses NaN and ±∞, naming
+ * the entry; arithmetic can still overflow, and training reports that ({@link TrainingDiverged}).
+ * Only {@link #computed} takes its entries as they are.
  */
 public final class Matrix {
 
@@ -27,13 +33,16 @@ public final class Matrix {
 
     // ---- making matrices ---------------------------------------------------------------------
 
+    private static final String TYPED_IN = "matrices typed in must hold finite numbers";
+
     /** A matrix from its rows: {@code Matrix.of(new double[][] {{1, 2}, {3, 4}})}. */
     public static Matrix of(double[][] rows) {
+        Require.noNulls(rows, "rows");
         if (rows.length == 0 || rows[0].length == 0) {
             throw new IllegalArgumentException("a matrix needs at least one row and one column");
         }
         int cols = rows[0].length;
-        double[] data = new double[rows.length * cols];
+        double[] data = new double[Require.entries(rows.length, cols, "a matrix")];
         for (int i = 0; i < rows.length; i++) {
             if (rows[i].length != cols) {
                 throw new IllegalArgumentException("row " + i + " has "
@@ -42,23 +51,23 @@ public final class Matrix {
             }
             System.arraycopy(rows[i], 0, data, i * cols, cols);
         }
-        return checkedFinite(new Matrix(rows.length, cols, data));
+        return Require.finite(new Matrix(rows.length, cols, data), null, TYPED_IN);
     }
 
     /** A column vector: {@code Matrix.vector(0, 1)} is the 2×1 matrix (0, 1)ᵀ. */
     public static Matrix vector(double... values) {
-        if (values.length == 0) {
+        if (Require.nonNull(values, "values").length == 0) {
             throw new IllegalArgumentException("a column vector needs at least one entry");
         }
-        return checkedFinite(new Matrix(values.length, 1, values.clone()));
+        return Require.finite(new Matrix(values.length, 1, values.clone()), null, TYPED_IN);
     }
 
     /** A row vector, 1×n: handy for the weights into a single neuron. */
     public static Matrix row(double... values) {
-        if (values.length == 0) {
+        if (Require.nonNull(values, "values").length == 0) {
             throw new IllegalArgumentException("a row vector needs at least one entry");
         }
-        return checkedFinite(new Matrix(1, values.length, values.clone()));
+        return Require.finite(new Matrix(1, values.length, values.clone()), null, TYPED_IN);
     }
 
     /** A 1×1 matrix holding one number, for the one-neuron-per-layer examples. */
@@ -67,24 +76,33 @@ public final class Matrix {
     }
 
     public static Matrix zeros(int rows, int cols) {
-        checkShape(rows, cols);
-        return new Matrix(rows, cols, new double[rows * cols]);
+        return new Matrix(rows, cols, new double[Require.entries(rows, cols, "a matrix")]);
     }
 
-    /** Entries drawn from N(0, std²). */
+    /** Entries drawn from N(0, std²): std is a standard deviation, a finite number ≥ 0. */
     public static Matrix gaussian(int rows, int cols, double std, Random random) {
-        checkShape(rows, cols);
-        double[] data = new double[rows * cols];
+        Require.nonNegative(std, "the standard deviation std");
+        Require.nonNull(random, "random");
+        double[] data = new double[Require.entries(rows, cols, "a matrix")];
         for (int i = 0; i < data.length; i++) {
             data[i] = std * random.nextGaussian();
         }
         return new Matrix(rows, cols, data);
     }
 
-    /** Entry (i, j) = f(i, j). */
+    /** Entry (i, j) = f(i, j), which must be a finite number. */
     public static Matrix fill(int rows, int cols, IndexFunction f) {
-        checkShape(rows, cols);
-        double[] data = new double[rows * cols];
+        return Require.finite(computed(rows, cols, f), null, "f must give finite numbers");
+    }
+
+    /**
+     * Entry (i, j) = f(i, j), taken as it is, NaN and ±∞ included: for results of arithmetic,
+     * which can overflow, such as the weights a second implementation of training computes.
+     * To type numbers in, use {@link #fill}, which refuses them.
+     */
+    public static Matrix computed(int rows, int cols, IndexFunction f) {
+        Require.nonNull(f, "f");
+        double[] data = new double[Require.entries(rows, cols, "a matrix")];
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
                 data[i * cols + j] = f.at(i, j);
@@ -155,11 +173,11 @@ public final class Matrix {
 
     /** The given columns, in the given order: a mini-batch picked out of a data set. */
     public Matrix columns(int[] picks) {
-        if (picks.length == 0) {
+        if (Require.nonNull(picks, "picks").length == 0) {
             throw new IllegalArgumentException("pick at least one column");
         }
         int m = picks.length;
-        double[] out = new double[rows * m];
+        double[] out = new double[Require.entries(rows, m, "a matrix")];
         for (int c = 0; c < m; c++) {
             int j = picks[c];
             if (j < 0 || j >= cols) {
@@ -177,13 +195,13 @@ public final class Matrix {
 
     /** The matrix product this · other, as in z = w a. */
     public Matrix times(Matrix other) {
-        if (cols != other.rows) {
+        if (cols != Require.nonNull(other, "other").rows) {
             throw new IllegalArgumentException("cannot multiply " + shape() + " by "
                     + other.shape() + ": the left has " + TextTable.count(cols, "column")
                     + ", the right " + TextTable.count(other.rows, "row"));
         }
         int n = other.cols;
-        double[] out = new double[rows * n];
+        double[] out = new double[Require.entries(rows, n, "a matrix")];
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < n; j++) {
                 double sum = 0; // entry (i, j): row i of this times column j of other
@@ -196,8 +214,9 @@ public final class Matrix {
         return new Matrix(rows, n, out);
     }
 
-    /** Every entry times a number. */
+    /** Every entry times a number, which must be finite. */
     public Matrix times(double factor) {
+        Require.finite(factor, "the factor");
         double[] out = new double[data.length];
         for (int i = 0; i < data.length; i++) {
             out[i] = data[i] * factor;
@@ -249,7 +268,7 @@ public final class Matrix {
 
     /** Adds a column vector to every column: z = w a + b for a whole mini-batch at once. */
     public Matrix plusColumn(Matrix column) {
-        if (column.cols != 1 || column.rows != rows) {
+        if (Require.nonNull(column, "column").cols != 1 || column.rows != rows) {
             throw new IllegalArgumentException("cannot add a " + column.shape()
                     + " matrix to every column of a " + shape() + " matrix: it must be "
                     + rows + "×1");
@@ -289,6 +308,7 @@ public final class Matrix {
 
     /** f applied to every entry. */
     public Matrix map(DoubleUnaryOperator f) {
+        Require.nonNull(f, "f");
         double[] out = new double[data.length];
         for (int i = 0; i < data.length; i++) {
             out[i] = f.applyAsDouble(data[i]);
@@ -299,6 +319,7 @@ public final class Matrix {
     /** f applied entry by entry to this and another matrix of the same shape. */
     public Matrix zip(Matrix other, DoubleBinaryOperator f) {
         checkSameShape(other, "combine");
+        Require.nonNull(f, "f");
         double[] out = new double[data.length];
         for (int i = 0; i < data.length; i++) {
             out[i] = f.applyAsDouble(data[i], other.data[i]);
@@ -306,9 +327,10 @@ public final class Matrix {
         return new Matrix(rows, cols, out);
     }
 
-    /** A copy with entry (i, j) replaced: how a gradient check nudges one weight. */
+    /** A copy with entry (i, j) replaced by a finite number: how a gradient check nudges one weight. */
     public Matrix with(int i, int j, double value) {
         get(i, j); // bounds check with a clear message
+        Require.finite(value, "the value for entry (" + i + ", " + j + ")");
         double[] out = data.clone();
         out[i * cols + j] = value;
         return new Matrix(rows, cols, out);
@@ -370,26 +392,9 @@ public final class Matrix {
     }
 
     private void checkSameShape(Matrix other, String verb) {
-        if (rows != other.rows || cols != other.cols) {
+        if (rows != Require.nonNull(other, "other").rows || cols != other.cols) {
             throw new IllegalArgumentException("cannot " + verb + " a " + shape() + " and a "
                     + other.shape() + " matrix: the shapes must be equal");
         }
-    }
-
-    private static void checkShape(int rows, int cols) {
-        if (rows <= 0 || cols <= 0) {
-            throw new IllegalArgumentException("a matrix needs positive rows and columns, got "
-                    + rows + "×" + cols);
-        }
-    }
-
-    private static Matrix checkedFinite(Matrix m) {
-        for (int i = 0; i < m.data.length; i++) {
-            if (!Double.isFinite(m.data[i])) {
-                throw new IllegalArgumentException("entry (" + i / m.cols + ", " + i % m.cols
-                        + ") is " + m.data[i] + ": matrices typed in must hold finite numbers");
-            }
-        }
-        return m;
     }
 }

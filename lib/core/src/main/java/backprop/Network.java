@@ -2,6 +2,7 @@ package backprop;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A fully connected feed-forward network: layers 1 … L, each with weights w^l, biases b^l and an
@@ -15,12 +16,20 @@ import java.util.Random;
  * Network net = Network.sizes(2, 3, 1).activation(Activation.SIGMOID).seed(42).build();
  * Gradients g = net.backprop(x, y, Cost.QUADRATIC);   // ∂C/∂w^l and ∂C/∂b^l for every l
  * }</pre>
+ *
+ * <p><b>Threads.</b> A Network is not thread-safe, so it trains in one run at a time: a run
+ * holds it ({@link #startTraining}), and a second run, from another thread or from a listener of
+ * the first, fails at once with an IllegalStateException, as does {@link #setLayer} (and so
+ * {@link Sgd#step}) from another thread. Reading it (forward, cost, …) while another thread
+ * trains it gives the weights of no particular step. To train on several threads, give each
+ * thread its own network ({@link #copy}).
  */
 public final class Network {
 
     private final Layer[] layers; // layers[l - 1] is layer l
     private long forwardPasses;
     private long backwardPasses;
+    private final AtomicReference<Thread> trainer = new AtomicReference<>(); // see startTraining
 
     private Network(Layer[] layers) {
         this.layers = layers;
@@ -28,7 +37,7 @@ public final class Network {
 
     /** A network from explicit layers, e.g. to type in a worked example exactly. */
     public static Network of(Layer... layers) {
-        if (layers.length == 0) {
+        if (Require.noNulls(layers, "layers").length == 0) {
             throw new IllegalArgumentException("a network needs at least one layer");
         }
         for (int l = 1; l < layers.length; l++) {
@@ -103,7 +112,7 @@ public final class Network {
      * x is one example (a column) or a mini-batch (one example per column).
      */
     public Trace forward(Matrix x) {
-        if (x.rows() != layers[0].inputs()) {
+        if (Require.nonNull(x, "the input x").rows() != layers[0].inputs()) {
             throw new IllegalArgumentException("the input has " + TextTable.count(x.rows(), "row")
                     + " (shape " + x.shape() + ") but this network takes "
                     + TextTable.count(layers[0].inputs(), "input") + ": give one example per column");
@@ -135,6 +144,9 @@ public final class Network {
      * over its examples, the same as averaging the examples' gradients one by one.
      */
     public Gradients backprop(Matrix x, Matrix y, Cost cost) {
+        Require.nonNull(x, "the input x");
+        Require.nonNull(y, "the target y");
+        Require.nonNull(cost, "the cost");
         int L = layers.length;
         if (y.rows() != layers[L - 1].outputs() || y.cols() != x.cols()) {
             throw new IllegalArgumentException("the target y is " + y.shape() + " but must be "
@@ -195,17 +207,38 @@ public final class Network {
 
     /** The mean cost over a data set. */
     public double cost(DataSet data, Cost cost) {
+        Require.nonNull(data, "data");
+        Require.nonNull(cost, "the cost").checkOutputActivation(activation(depth()));
         return cost.value(feedForward(data.x()), data.y());
     }
 
     /** The fraction of examples whose predicted class is their label (see {@link DataSet#label}). */
     public double accuracy(DataSet data) {
+        Require.nonNull(data, "data");
         return (double) DataSet.countCorrect(feedForward(data.x()), data.y()) / data.size();
     }
 
-    /** The predicted class of one example x: the largest output, or output ≥ 0.5 for one output. */
+    /**
+     * The predicted class of one example x, a column: the largest output, or output ≥ 0.5 for one
+     * output. Several examples are refused, not answered for the first: see {@link #predictAll}.
+     */
     public int predict(Matrix x) {
+        if (Require.nonNull(x, "x").cols() != 1) {
+            throw new IllegalArgumentException("predict(x) answers for one example, a column, but x is "
+                    + x.shape() + " (" + TextTable.count(x.cols(), "example") + "): use predictAll(x) "
+                    + "for the class of every column");
+        }
         return DataSet.classOf(feedForward(x), 0);
+    }
+
+    /** The predicted class of every example (column) of x, as {@link #predict} gives it for one. */
+    public int[] predictAll(Matrix x) {
+        Matrix outputs = feedForward(Require.nonNull(x, "x"));
+        int[] classes = new int[outputs.cols()];
+        for (int e = 0; e < classes.length; e++) {
+            classes[e] = DataSet.classOf(outputs, e);
+        }
+        return classes;
     }
 
     /** How many forward and backward passes this network has made (a mini-batch counts once). */
@@ -240,18 +273,22 @@ public final class Network {
 
     /**
      * Replaces layer l of this network by one of the same shape: how a step of training
-     * ({@link Sgd#step}) changes the weights and biases.
+     * ({@link Sgd#step}) changes the weights and biases. Fails while another thread trains it.
      */
     public void setLayer(int l, Layer replacement) {
         checkFits(l, replacement);
+        Training.checkNotTrainingElsewhere(trainer, l);
         layers[l - 1] = replacement;
+    }
+
+    /** Holds this network for a training run on this thread, or fails when another run holds it (see "Threads"). */
+    public Training startTraining() {
+        return Training.start(trainer);
     }
 
     private void checkFits(int l, Layer replacement) {
         Layer current = layer(l);
-        if (replacement == null) {
-            throw new IllegalArgumentException("the replacement of layer " + l + " is null");
-        }
+        Require.nonNull(replacement, "the replacement of layer " + l);
         if (replacement.inputs() != current.inputs() || replacement.outputs() != current.outputs()
                 || replacement.hasBias() != current.hasBias()) {
             throw new IllegalArgumentException("layer " + l + " is " + current.weights().shape()
@@ -266,7 +303,7 @@ public final class Network {
      * same shape, entry by entry: how far two ways of training the same start agree.
      */
     public double largestDifference(Network other) {
-        if (!Arrays.equals(other.sizes(), sizes())) {
+        if (!Arrays.equals(Require.nonNull(other, "other").sizes(), sizes())) {
             throw new IllegalArgumentException("this network is " + Arrays.toString(sizes())
                     + ", the other " + Arrays.toString(other.sizes()) + ": compare networks of one shape");
         }
@@ -302,7 +339,7 @@ public final class Network {
         private boolean biases = true;
 
         private Builder(int[] sizes) {
-            if (sizes.length < 2) {
+            if (Require.nonNull(sizes, "sizes").length < 2) {
                 throw new IllegalArgumentException("a network needs at least two sizes (inputs "
                         + "and outputs), got " + Arrays.toString(sizes));
             }
@@ -312,6 +349,9 @@ public final class Network {
                             + Arrays.toString(sizes));
                 }
             }
+            for (int l = 1; l < sizes.length; l++) {
+                Require.entries(sizes[l], sizes[l - 1], "layer " + l + "'s weights w^" + l);
+            }
             this.sizes = sizes.clone();
             this.activations = new Activation[sizes.length - 1];
             Arrays.fill(activations, Activation.SIGMOID);
@@ -319,13 +359,14 @@ public final class Network {
 
         /** The same activation in every layer (sigmoid unless set). */
         public Builder activation(Activation f) {
+            Require.nonNull(f, "the activation f");
             Arrays.fill(activations, f);
             return this;
         }
 
         /** One activation per layer 1 … L, e.g. {@code activations(RELU, SOFTMAX)}. */
         public Builder activations(Activation... perLayer) {
-            if (perLayer.length != sizes.length - 1) {
+            if (Require.noNulls(perLayer, "perLayer").length != sizes.length - 1) {
                 throw new IllegalArgumentException(perLayer.length + " activations given for "
                         + (sizes.length - 1) + " layers: give one per layer after the input");
             }
@@ -335,7 +376,7 @@ public final class Network {
 
         /** How weights are drawn ({@link Init#SCALED_GAUSSIAN} unless set). */
         public Builder init(Init init) {
-            this.init = init;
+            this.init = Require.nonNull(init, "init");
             return this;
         }
 

@@ -18,6 +18,11 @@ import java.util.function.Consumer;
  *
  * An Sgd is a set of settings: each setter returns a new Sgd and leaves this one as it was.
  * Full-batch gradient descent is {@link #fullBatch()}: the batch is the whole data set.
+ *
+ * <p><b>Threads.</b> An Sgd never changes once made, so one Sgd may train several networks,
+ * on several threads at once. A network, though, trains in one run at a time (see
+ * {@link Network}): {@link #train} holds it while it runs, and a second run on it fails at
+ * once. The listeners are called on the thread that trains.
  */
 public final class Sgd {
 
@@ -34,18 +39,22 @@ public final class Sgd {
 
     private static final int FULL_BATCH = -1;
 
+    /**
+     * The largest learning rate η taken: ten times the η = 100 with which Nielsen's book shows a
+     * rate far too large to learn. A larger η is almost surely a slip (1e3 for 1e-3), and near
+     * 1e300 the first step overflows.
+     */
+    public static final double MAX_ETA = 1000;
+
     private Sgd() {
     }
 
     /**
-     * SGD with learning rate η &gt; 0, and to begin with: mini-batches of 10, one epoch, seed 0,
-     * shuffled, quadratic cost, no weight decay.
+     * SGD with learning rate 0 &lt; η ≤ {@link #MAX_ETA}, and to begin with: mini-batches of 10,
+     * one epoch, seed 0, shuffled, quadratic cost, no weight decay.
      */
     public static Sgd eta(double eta) {
-        if (!(eta > 0) || Double.isInfinite(eta)) {
-            throw new IllegalArgumentException("the learning rate η must be a positive number, got "
-                    + eta);
-        }
+        Require.positive(eta, "the learning rate η (eta)", MAX_ETA);
         Sgd sgd = new Sgd();
         sgd.eta = eta;
         return sgd;
@@ -56,39 +65,40 @@ public final class Sgd {
     /**
      * Trains the network in place and returns what each epoch measured: every epoch shuffles the
      * training data and cuts it into mini-batches; each mini-batch is backpropagated and gives
-     * one step.
+     * one step. Fails at once if another run is training the network (see {@link Network}).
      */
     public History train(Network net, DataSet training) {
-        checkFits(net, training, "training");
-        if (evaluation != null) {
-            checkFits(net, evaluation, "evaluation");
-        }
-        cost.checkTargets(training.y());
-        int n = training.size();
-        int m = miniBatchSize(n);
-        int batches = (n + m - 1) / m;                     // the last one may be smaller
-        Random random = new Random(seed);
-        List<Epoch> history = new ArrayList<>();
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            long start = System.nanoTime();
-            DataSet examples = shuffle ? training.shuffled(random) : training;
-            Epoch.Totals totals = new Epoch.Totals(net.depth());
-            for (int batch = 1; batch <= batches; batch++) {
-                DataSet miniBatch = examples.range((batch - 1) * m, Math.min(batch * m, n));
-                Gradients g = perExample ? backpropEachExample(net, miniBatch)
-                        : net.backprop(miniBatch.x(), miniBatch.y(), cost); // BP1–BP4, the batch's mean
-                String problem = g.whyNotFinite();
-                if (problem != null) {
-                    throw new TrainingDiverged(epoch, batch, batches, eta, problem);
+        check(net, training);
+        Training hold = net.startTraining();                   // one run at a time (see Network)
+        try {
+            int n = training.size();
+            int m = miniBatchSize(n);
+            int batches = (n + m - 1) / m;                     // the last one may be smaller
+            Random random = new Random(seed);
+            List<Epoch> history = new ArrayList<>();
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                long start = System.nanoTime();
+                DataSet examples = shuffle ? training.shuffled(random) : training;
+                Epoch.Totals totals = new Epoch.Totals(net.depth());
+                for (int batch = 1; batch <= batches; batch++) {
+                    DataSet miniBatch = examples.range((batch - 1) * m, Math.min(batch * m, n));
+                    Gradients g = perExample ? backpropEachExample(net, miniBatch)
+                            : net.backprop(miniBatch.x(), miniBatch.y(), cost); // BP1–BP4, the batch's mean
+                    String problem = g.whyNotFinite();
+                    if (problem != null) {
+                        throw new TrainingDiverged(epoch, batch, batches, eta, problem);
+                    }
+                    step(net, g, n);                           // w ← (1 − ηλ/n) w − η ∂C/∂w, …
+                    totals.add(g);
                 }
-                step(net, g, n);                           // w ← (1 − ηλ/n) w − η ∂C/∂w, …
-                totals.add(g);
+                Epoch result = totals.epoch(epoch, net, evaluation, cost, System.nanoTime() - start);
+                history.add(result);
+                listeners.forEach(listener -> listener.accept(result));
             }
-            Epoch result = totals.epoch(epoch, net, evaluation, cost, System.nanoTime() - start);
-            history.add(result);
-            listeners.forEach(listener -> listener.accept(result));
+            return History.of(history);
+        } finally {
+            hold.close();
         }
-        return History.of(history);
     }
 
     /**
@@ -110,7 +120,7 @@ public final class Sgd {
      * set (as full-batch gradient descent does): {@code step(net, g, g.examples())}.
      */
     public void step(Network net, Gradients g) {
-        step(net, g, g.examples());
+        step(net, g, Require.nonNull(g, "the gradients g").examples());
     }
 
     /**
@@ -119,7 +129,8 @@ public final class Sgd {
      * first factor is 1, and this is w ← w − η ∂C/∂w. {@link #train} takes exactly this step.
      */
     public void step(Network net, Gradients g, int n) {
-        if (g.depth() != net.depth()) {
+        Require.nonNull(net, "the network net");
+        if (Require.nonNull(g, "the gradients g").depth() != net.depth()) {
             throw new IllegalArgumentException("the gradients are for " + g.depth()
                     + " layers but the network has " + net.depth());
         }
@@ -134,13 +145,21 @@ public final class Sgd {
 
     /**
      * The factor 1 − ηλ/n by which weight decay shrinks every weight before a step, for a
-     * training set of n examples; 1 without weight decay.
+     * training set of n examples; 1 without weight decay. It must stay above 0, so ηλ &lt; n is
+     * required: at ηλ/n ≥ 1 a step would zero the weights or flip their sign, which is no decay.
      */
     public double shrink(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("the training set size n must be at least 1, got " + n);
         }
-        return 1 - eta * lambda / n;
+        double decay = eta * lambda / n;                       // ηλ/n
+        if (!(decay < 1)) {
+            throw new IllegalArgumentException("weight decay multiplies the weights by 1 − ηλ/n, which "
+                    + "must stay above 0, but eta η = " + TextTable.format(eta) + ", lambda λ = " + TextTable.format(lambda)
+                    + " and n = " + n + " give ηλ/n = " + TextTable.format(decay)
+                    + ": choose ηλ < n (a smaller λ or η)");
+        }
+        return 1 - decay;
     }
 
     // ---- the settings ----------------------------------------------------------------------------
@@ -187,9 +206,7 @@ public final class Sgd {
     }
 
     public Sgd cost(Cost cost) {
-        if (cost == null) {
-            throw new IllegalArgumentException("the cost must not be null");
-        }
+        Require.nonNull(cost, "the cost");
         Sgd copy = copy();
         copy.cost = cost;
         return copy;
@@ -198,13 +215,10 @@ public final class Sgd {
     /**
      * L2 weight decay with strength λ ≥ 0, as in network2.py: each update first shrinks the
      * weights, w ← (1 − ηλ/n) w − η ∂C/∂w, with n the size of the training set. Biases do not
-     * decay.
+     * decay. Training refuses a λ with ηλ/n ≥ 1 (see {@link #shrink}), when n is known.
      */
     public Sgd weightDecay(double lambda) {
-        if (!(lambda >= 0) || Double.isInfinite(lambda)) {
-            throw new IllegalArgumentException("the weight decay λ must be a number ≥ 0, got "
-                    + lambda);
-        }
+        Require.nonNegative(lambda, "the weight decay λ (lambda)");
         Sgd copy = copy();
         copy.lambda = lambda;
         return copy;
@@ -212,9 +226,7 @@ public final class Sgd {
 
     /** Measures cost and accuracy on these examples after every epoch. */
     public Sgd evaluateOn(DataSet evaluation) {
-        if (evaluation == null) {
-            throw new IllegalArgumentException("the evaluation data must not be null");
-        }
+        Require.nonNull(evaluation, "the evaluation data");
         Sgd copy = copy();
         copy.evaluation = evaluation;
         return copy;
@@ -222,9 +234,7 @@ public final class Sgd {
 
     /** Called after every epoch, e.g. to print progress or draw a live loss curve. */
     public Sgd onEpoch(Consumer<Epoch> listener) {
-        if (listener == null) {
-            throw new IllegalArgumentException("the listener must not be null");
-        }
+        Require.nonNull(listener, "the listener");
         List<Consumer<Epoch>> more = new ArrayList<>(listeners);
         more.add(listener);
         Sgd copy = copy();
@@ -283,9 +293,48 @@ public final class Sgd {
         return batchSize == FULL_BATCH ? n : Math.min(batchSize, n);
     }
 
+    /**
+     * Fails, before any step, unless these settings can train the network on these examples:
+     * the training and evaluation data fit its first and last layer, the cost suits its output
+     * activation ({@link Cost#checkOutputActivation}) and their targets, weight decay leaves
+     * ηλ/n &lt; 1 ({@link #shrink}), and every weight and bias is finite. {@link #train} checks
+     * this first; so does a second implementation of training.
+     */
+    public void check(Network net, DataSet training) {
+        checkFits(net, training, "training");
+        shrink(training.size());                               // weight decay: ηλ/n < 1
+        cost.checkOutputActivation(net.activation(net.depth()));
+        checkTargets(training, "training");
+        if (evaluation != null) {
+            checkFits(net, evaluation, "evaluation");
+            checkTargets(evaluation, "evaluation");
+        }
+        for (int l = 1; l <= net.depth(); l++) {
+            Layer layer = net.layer(l);
+            String finite = "training needs finite weights and biases";
+            Require.finite(layer.weights(), "layer " + l + "'s weights w^" + l, finite);
+            if (layer.hasBias()) {
+                Require.finite(layer.biases(), "layer " + l + "'s biases b^" + l, finite);
+            }
+        }
+    }
+
+    /**
+     * The cost's rule for targets, checked on the whole data set before training, so that a bad
+     * entry is named by its place there, (output, example), however the examples are then batched.
+     */
+    private void checkTargets(DataSet data, String which) {
+        try {
+            cost.checkTargets(data.y());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the " + which + " targets y: " + e.getMessage(), e);
+        }
+    }
+
     /** Fails unless the data's inputs and targets fit the network's first and last layer. */
     public static void checkFits(Network net, DataSet data, String which) {
-        int[] sizes = net.sizes();
+        int[] sizes = Require.nonNull(net, "the network net").sizes();
+        Require.nonNull(data, "the " + which + " data");
         if (data.inputSize() != sizes[0] || data.outputSize() != sizes[sizes.length - 1]) {
             throw new IllegalArgumentException("the " + which + " data has "
                     + TextTable.count(data.inputSize(), "input") + " and "

@@ -11,12 +11,12 @@ public final class TextTable {
     private final List<String[]> rows = new ArrayList<>();
 
     public TextTable(String... headers) {
-        this.headers = headers;
+        this.headers = Require.noNulls(headers, "headers").clone();
     }
 
     /** Adds a row; numbers are printed with up to 6 significant digits. */
     public TextTable row(Object... cells) {
-        if (cells.length != headers.length) {
+        if (Require.nonNull(cells, "cells").length != headers.length) {
             throw new IllegalArgumentException("a row of " + cells.length + " cells in a table of "
                     + headers.length + " columns");
         }
@@ -56,7 +56,7 @@ public final class TextTable {
 
     /** A matrix's rows on their own lines, [[1, 2]\n [3, 4]], each column right-aligned. */
     public static String matrix(double[][] rows) {
-        int cols = rows[0].length;
+        int cols = Require.noNulls(rows, "rows")[0].length;
         String[][] cells = new String[rows.length][cols];
         int[] widths = new int[cols];
         for (int i = 0; i < rows.length; i++) {

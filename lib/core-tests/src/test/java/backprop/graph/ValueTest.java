@@ -95,5 +95,21 @@ class ValueTest {
         assertEquals("ln of -1 (u): the logarithm needs a positive number", e.getMessage());
         e = assertThrows(ArithmeticException.class, () -> Value.of(1).div(Value.of(0, "d")));
         assertEquals("division by zero: d is 0", e.getMessage());
+        e = assertThrows(ArithmeticException.class, () -> Value.of(-2, "v").pow(0.5));
+        assertEquals("-2 to the power 0.5 (v): a negative number has a real power only for a whole "
+                + "exponent", e.getMessage());
+        e = assertThrows(ArithmeticException.class, () -> Value.of(0, "v").pow(-1));
+        assertEquals("0 to the power -1 (v): a negative power of 0 is infinite", e.getMessage());
+        assertEquals(-8, Value.of(-2).pow(3).data(), "a whole exponent of a negative number is fine");
+    }
+
+    @Test
+    void aLeafOrAPowerThatIsNotAFiniteNumberIsRefused() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Value.of(Double.NaN, "w"));
+        assertEquals("the value of a leaf (w) must be a finite number, got NaN", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Value.of(2).plus(Double.POSITIVE_INFINITY));
+        assertEquals("the value of a leaf (the value) must be a finite number, got Infinity", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Value.of(2).pow(Double.NaN));
+        assertEquals("the exponent n must be a finite number, got NaN", e.getMessage());
     }
 }

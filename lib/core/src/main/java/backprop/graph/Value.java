@@ -41,8 +41,12 @@ public final class Value {
         this.label = "";
     }
 
-    /** A leaf: an input or a parameter. */
+    /** A leaf: an input or a parameter, a finite number. */
     public static Value of(double data, String label) {
+        if (!Double.isFinite(data)) {
+            throw new IllegalArgumentException("the value of a leaf (" + (label == null || label.isEmpty()
+                    ? "the value" : label) + ") must be a finite number, got " + data);
+        }
         return new Value(data, "", new Value[0], new double[0]).label(label);
     }
 
@@ -63,29 +67,41 @@ public final class Value {
 
     /** a + b;  ∂/∂a = 1, ∂/∂b = 1. */
     public Value plus(Value b) {
-        return binary(data + b.data, "+", this, 1, b, 1);
+        return binary(data + operand(b).data, "+", this, 1, b, 1);
     }
 
     /** a − b;  ∂/∂a = 1, ∂/∂b = −1. */
     public Value minus(Value b) {
-        return binary(data - b.data, "−", this, 1, b, -1);
+        return binary(data - operand(b).data, "−", this, 1, b, -1);
     }
 
     /** a × b;  ∂/∂a = b, ∂/∂b = a. */
     public Value times(Value b) {
-        return binary(data * b.data, "×", this, b.data, b, data);
+        return binary(data * operand(b).data, "×", this, b.data, b, data);
     }
 
     /** a ÷ b;  ∂/∂a = 1/b, ∂/∂b = −a/b². */
     public Value div(Value b) {
-        if (b.data == 0) {
+        if (operand(b).data == 0) {
             throw new ArithmeticException("division by zero: " + describe(b) + " is 0");
         }
         return binary(data / b.data, "÷", this, 1 / b.data, b, -data / (b.data * b.data));
     }
 
-    /** aⁿ;  ∂/∂a = n aⁿ⁻¹. */
+    /**
+     * aⁿ;  ∂/∂a = n aⁿ⁻¹, for a finite n. A negative a needs a whole n, and a = 0 an n ≥ 0:
+     * otherwise aⁿ is not a real number.
+     */
     public Value pow(double n) {
+        if (!Double.isFinite(n)) {
+            throw new IllegalArgumentException("the exponent n must be a finite number, got " + n);
+        }
+        if ((data < 0 && n != Math.rint(n)) || (data == 0 && n < 0)) {
+            throw new ArithmeticException(TextTable.format(data) + " to the power " + TextTable.format(n)
+                    + " (" + describe(this) + "): " + (data < 0
+                    ? "a negative number has a real power only for a whole exponent"
+                    : "a negative power of 0 is infinite"));
+        }
         return unary(Math.pow(data, n), "^" + TextTable.format(n), this, n * Math.pow(data, n - 1));
     }
 
@@ -241,6 +257,13 @@ public final class Value {
     /** The label, or "#n" from the value's place in the graph when it has none. */
     private String name(List<Value> order) {
         return label.isEmpty() ? "#" + order.indexOf(this) : label;
+    }
+
+    private static Value operand(Value b) {
+        if (b == null) {
+            throw new IllegalArgumentException("the other operand b must not be null");
+        }
+        return b;
     }
 
     private static String describe(Value v) {

@@ -95,12 +95,22 @@ final class DataFile {
         return gzip ? new GZIPInputStream(buffered) : buffered;
     }
 
-    /** A broken gzip stream means a broken file (IllegalArgumentException); anything else is I/O. */
+    /**
+     * A broken gzip stream means a broken file (IllegalArgumentException): cut short when the
+     * stream ends early (EOFException), damaged when it does not decode (ZipException, whose
+     * message says how). Anything else is I/O. The JDK leaves some of these messages null, so
+     * each message says what is wrong in its own words.
+     */
     private static RuntimeException readFailure(String file, IOException e) {
-        if (e instanceof ZipException || e instanceof EOFException) {
-            return new IllegalArgumentException(file + ": the gzip data is damaged or cut short ("
-                    + e.getMessage() + ")", e);
+        if (e instanceof EOFException) {
+            return new IllegalArgumentException(file + ": the gzip data is cut short: the file ends "
+                    + "before its compressed data does", e);
         }
-        return new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        if (e instanceof ZipException) {
+            return new IllegalArgumentException(file + ": the gzip data is damaged: "
+                    + (e.getMessage() == null ? "it does not decode" : e.getMessage()), e);
+        }
+        return new UncheckedIOException("cannot read " + file + ": " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
     }
 }

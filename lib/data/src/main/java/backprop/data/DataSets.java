@@ -83,6 +83,14 @@ public final class DataSets {
         return Iris.read(Iris.FILE, DataFile.resource(Iris.FILE)).classNames();
     }
 
+    /** A public method's argument, named in the message when it is null. */
+    static <T> T nonNull(T value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        return value;
+    }
+
     /** The noise of a synthetic set is a standard deviation: a finite number ≥ 0. */
     static void checkNoise(double noise) {
         if (!(noise >= 0) || Double.isInfinite(noise)) {

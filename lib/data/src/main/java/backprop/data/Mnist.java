@@ -38,6 +38,8 @@ public final class Mnist {
      * still checked whole.
      */
     public static DataSet read(Path images, Path labels, int limit) {
+        DataSets.nonNull(images, "the image file's path images");
+        DataSets.nonNull(labels, "the label file's path labels");
         if (limit < 1) {
             throw new IllegalArgumentException("the number of examples to read must be at least "
                     + "1, got " + limit);

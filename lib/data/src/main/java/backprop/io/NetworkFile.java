@@ -64,6 +64,7 @@ public final class NetworkFile {
 
     /** Writes the network to a file as JSON (UTF-8), replacing the file if it exists. */
     public static void save(Network net, Path path) {
+        nonNull(path, "the path");
         String json = toJson(net);
         try {
             Files.writeString(path, json, StandardCharsets.UTF_8);
@@ -77,6 +78,7 @@ public final class NetworkFile {
 
     /** Reads a network saved by {@link #save}, or written by hand in the same format. */
     public static Network load(Path path) {
+        nonNull(path, "the path");
         String json;
         try {
             json = Files.readString(path, StandardCharsets.UTF_8);
@@ -93,11 +95,18 @@ public final class NetworkFile {
 
     /** The network as pretty-printed JSON text, as {@link #save} writes it. */
     public static String toJson(Network net) {
-        return NetworkWriter.toJson(net);
+        return NetworkWriter.toJson(nonNull(net, "the network net"));
     }
 
     /** A network from JSON text in the format above; errors name "the JSON text". */
     public static Network fromJson(String json) {
-        return NetworkReader.read("the JSON text", json);
+        return NetworkReader.read("the JSON text", nonNull(json, "the JSON text json"));
+    }
+
+    private static <T> T nonNull(T value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        return value;
     }
 }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Reads the JSON text described in {@link NetworkFile} back into a network, checking every field
@@ -146,7 +147,7 @@ final class NetworkReader {
             throw problem(at + "missing \"biases\" (write \"biases\": null for a layer without biases)");
         }
         if (biases.isNull()) {
-            return Layer.withoutBias(Matrix.of(w), activation);
+            return built(at, () -> Layer.withoutBias(Matrix.of(w), activation));
         }
         if (!biases.isArray()) {
             throw problem(at + "\"biases\" must be a list of numbers, or null for none, not "
@@ -160,7 +161,16 @@ final class NetworkReader {
         for (int j = 0; j < neurons; j++) {
             b[j] = number(biases.get(j), at + "bias " + j);
         }
-        return Layer.of(Matrix.of(w), Matrix.vector(b), activation);
+        return built(at, () -> Layer.of(Matrix.of(w), Matrix.vector(b), activation));
+    }
+
+    /** A layer every field of which was read, still refused by the library (a softmax of one neuron). */
+    private Layer built(String at, Supplier<Layer> layer) {
+        try {
+            return layer.get();
+        } catch (IllegalArgumentException e) {
+            throw problem(at + e.getMessage());
+        }
     }
 
     /** The rows of a weight matrix: lists of numbers, all of the same length. */

@@ -14,7 +14,6 @@ import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A broken digits or iris file is reported with the file, the line and the value at fault. */
 class BadCsvFileTest {
@@ -90,10 +89,8 @@ class BadCsvFileTest {
     void aCutGzipFileIsReportedAsDamaged() throws IOException {
         byte[] gz = gzip((GOOD + "\n").repeat(200));
         byte[] cut = Arrays.copyOf(gz, gz.length / 2);
-        var e = assertThrows(IllegalArgumentException.class,
+        fails("bad.csv.gz: the gzip data is cut short: the file ends before its compressed data does",
                 () -> Digits.read("bad.csv.gz", new ByteArrayInputStream(cut)));
-        assertTrue(e.getMessage().startsWith("bad.csv.gz: the gzip data is damaged or cut short ("),
-                e.getMessage());
     }
 
     // ---- iris ------------------------------------------------------------------------------

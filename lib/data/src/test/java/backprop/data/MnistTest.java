@@ -221,4 +221,28 @@ class MnistTest {
     static void fails(String message, Executable e) {
         assertEquals(message, assertThrows(IllegalArgumentException.class, e).getMessage());
     }
+
+    @Test
+    void nullPathsAreNamed() throws IOException {
+        Path labels = write("labels.idx", labelFile(0x801, 3, LABELS), false);
+        fails("the image file's path images must not be null", () -> Mnist.read(null, labels));
+        fails("the label file's path labels must not be null", () -> Mnist.read(labels, null, 2));
+    }
+
+    @Test
+    void aDamagedGzipFileIsNamedWithWhatIsWrongWithIt() throws IOException {
+        Path labels = write("labels.idx", labelFile(0x801, 3, LABELS), false);
+        byte[] gz = Files.readAllBytes(write("whole.idx.gz", imageFile(0x803, 3, 2, 3, PIXELS), true));
+        Path header = writeBytes("header.idx.gz", Arrays.copyOf(gz, 5));
+        Path trailer = writeBytes("trailer.idx.gz", Arrays.copyOf(gz, gz.length - 3));
+        Path half = writeBytes("half.idx.gz", Arrays.copyOf(gz, gz.length / 2));
+        for (Path cut : new Path[] {header, trailer, half}) {
+            fails(cut + ": the gzip data is cut short: the file ends before its compressed data does",
+                    () -> Mnist.read(cut, labels));
+        }
+        byte[] wrongSum = gz.clone();
+        wrongSum[gz.length - 5] ^= 0x55;                  // inside the CRC-32 of the trailer
+        Path damaged = writeBytes("damaged.idx.gz", wrongSum);
+        fails(damaged + ": the gzip data is damaged: Corrupt GZIP trailer", () -> Mnist.read(damaged, labels));
+    }
 }

@@ -187,13 +187,14 @@ class BadNetworkFileTest {
 
     @Test
     void aNetworkHoldingNaNCannotBeSaved() {
-        Network broken = Network.of(Layer.of(Matrix.fill(2, 3, (j, k) -> j == 1 && k == 2 ? Double.NaN : 1),
+        // Matrix.fill refuses NaN and ∞; computed weights (arithmetic that overflowed) may hold them
+        Network broken = Network.of(Layer.of(Matrix.computed(2, 3, (j, k) -> j == 1 && k == 2 ? Double.NaN : 1),
                 Matrix.fill(2, 1, (j, k) -> 0), Activation.RELU));
         var e = assertThrows(IllegalArgumentException.class, () -> NetworkFile.toJson(broken));
         assertEquals("cannot save the network: layer 1 weight (1, 2) is NaN, and JSON has no such number",
                 e.getMessage());
         Network infinite = Network.of(Layer.of(Matrix.fill(1, 1, (j, k) -> 1),
-                Matrix.fill(1, 1, (j, k) -> Double.NEGATIVE_INFINITY), Activation.RELU));
+                Matrix.computed(1, 1, (j, k) -> Double.NEGATIVE_INFINITY), Activation.RELU));
         e = assertThrows(IllegalArgumentException.class, () -> NetworkFile.save(infinite, dir.resolve("x.json")));
         assertEquals("cannot save the network: layer 1 bias 0 is -Infinity, and JSON has no such number",
                 e.getMessage());
@@ -205,5 +206,23 @@ class BadNetworkFileTest {
 
     static void assertFails(String message, Executable e) {
         assertEquals(message, assertThrows(IllegalArgumentException.class, e).getMessage());
+    }
+
+    @Test
+    void nullArgumentsAreNamed() {
+        Network net = NetworkFile.fromJson(file("[2, 3, 1]", GOOD_1, GOOD_2));
+        assertFails("the network net must not be null", () -> NetworkFile.save(null, dir.resolve("x.json")));
+        assertFails("the path must not be null", () -> NetworkFile.save(net, null));
+        assertFails("the path must not be null", () -> NetworkFile.load(null));
+        assertFails("the network net must not be null", () -> NetworkFile.toJson(null));
+        assertFails("the JSON text json must not be null", () -> NetworkFile.fromJson(null));
+    }
+
+    @Test
+    void aLayerTheLibraryRefusesIsNamedWithTheFileAndTheLayer() {
+        fails("the JSON text: layer 2: a softmax layer needs at least 2 neurons, but these weights are "
+                + "1×3: for one neuron softmax(z) = e^z / e^z = 1 whatever z is, so it never learns; "
+                + "for one output, use sigmoid",
+                file("[2, 3, 1]", GOOD_1, layer("\"softmax\"", "[[1, 2, 3]]", "[0]")));
     }
 }

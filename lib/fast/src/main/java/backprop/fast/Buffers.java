@@ -65,8 +65,8 @@ final class Buffers {
         for (int l = 1; l <= depth; l++) {
             double[][] rows = w[l];
             double[] column = b[l];
-            Matrix weights = Matrix.fill(n[l], n[l - 1], (j, k) -> rows[j][k]);
-            Matrix biases = column == null ? null : Matrix.fill(n[l], 1, (j, k) -> column[j]);
+            Matrix weights = Matrix.computed(n[l], n[l - 1], (j, k) -> rows[j][k]);
+            Matrix biases = column == null ? null : Matrix.computed(n[l], 1, (j, k) -> column[j]);
             net.setLayer(l, net.layer(l).with(weights, biases));
         }
     }

@@ -5,6 +5,7 @@ import backprop.Epoch;
 import backprop.History;
 import backprop.Network;
 import backprop.Sgd;
+import backprop.Training;
 import backprop.TrainingDiverged;
 
 import java.util.ArrayList;
@@ -84,13 +85,22 @@ public final class FastSgd {
         return VectorApi.AVAILABLE;
     }
 
-    /** Trains the network in place, as {@code sgd.train(net, training)} does, and returns what each epoch measured. */
+    /**
+     * Trains the network in place, as {@code sgd.train(net, training)} does, and returns what each
+     * epoch measured; as it, fails at once if another run is training the network.
+     */
     public History train(Network net, DataSet training) {
-        Sgd.checkFits(net, training, "training");
-        if (sgd.evaluation() != null) {
-            Sgd.checkFits(net, sgd.evaluation(), "evaluation");
+        sgd.check(net, training);
+        Training hold = net.startTraining();
+        try {
+            return epochs(net, training);
+        } finally {
+            hold.close();
         }
-        sgd.cost().checkTargets(training.y());
+    }
+
+    /** The epochs of {@link #train}, on a network this run holds. */
+    private History epochs(Network net, DataSet training) {
         int n = training.size();
         int m = sgd.miniBatchSize(n);
         int batches = (n + m - 1) / m;

@@ -60,6 +60,9 @@ class FastSgdTest {
             case 4 -> { f[depth - 1] = Activation.IDENTITY; cost = Cost.SQUARED_ERROR; }
             default -> { f[depth - 1] = HIDDEN[trial % HIDDEN.length]; cost = Cost.QUADRATIC; }
         }
+        if (f[depth - 1] == Activation.SOFTMAX && outputs == 1) {
+            outputs = sizes[depth] = 2;                         // a softmax layer has 2 neurons or more
+        }
         Network.Builder builder = Network.sizes(sizes).activations(f).seed(trial);
         Network net = (trial % 5 == 4 ? builder.withoutBiases() : builder).build();
         int n = 5 + random.nextInt(40);
@@ -236,5 +239,12 @@ class FastSgdTest {
         DataSet wrong = DataSet.of(new double[][] {{1, 2}}, new double[][] {{1, 0}});
         e = assertThrows(IllegalArgumentException.class, () -> FastSgd.of(sgd).train(net, wrong));
         assertTrue(e.getMessage().contains("the training data has 2 inputs"), e.getMessage());
+        // the checks of Sgd.train, before any step: here a target of 2 for binary cross-entropy
+        DataSet two = DataSet.of(new double[][] {{1, 2, 3}, {0, 1, 0}}, new double[][] {{1, 0}, {2, 0}});
+        Network sigmoid = Network.sizes(3, 2).build();
+        e = assertThrows(IllegalArgumentException.class,
+                () -> FastSgd.of(sgd.cost(Cost.BINARY_CROSS_ENTROPY)).train(sigmoid, two));
+        assertEquals("the training targets y: binary cross-entropy needs targets between 0 and 1; "
+                + "entry (0, 1) is 2.0", e.getMessage());
     }
 }
