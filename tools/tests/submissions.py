@@ -348,6 +348,38 @@ def twice(s: Submission):
     s.also(f"{s.exercise}-twice.ipynb")
 
 
+def tampers(s: Submission):
+    """Before the code question, reaches by reflection for the check runtime's collection of
+    results, to replace it with one that only ever holds passes."""
+    s.insert_before("slopes-code", "\n".join([
+        'var field = Class.forName(Check.class.getPackageName() + ".Grading").getDeclaredField("session");',
+        "field.setAccessible(true);",
+        "System.out.println(field.get(null));"]))
+
+
+def escapes(s: Submission):
+    """Before the first question, starts a process in a session of its own and a double fork,
+    both meant to outlive the grading (sleep 600)."""
+    s.insert_before("sigmoid-prime", "\n".join([
+        'try { new ProcessBuilder("setsid", "sleep", "600").start(); } catch (Exception e) { }',
+        'new ProcessBuilder("sh", "-c", "(sleep 600 &) &").start();']))
+
+
+def harms_others(s: Submission):
+    """Before the first question, overwrites another student's notebook (partly's) and plants a
+    page among the grades, by the paths the grading machine uses (SUBMISSIONS and GRADES stand for
+    them until write_all knows them)."""
+    s.insert_before("sigmoid-prime", "\n".join([
+        'java.nio.file.Files.writeString(java.nio.file.Path.of("SUBMISSIONS/partly/03-activations.ipynb"), "{}");',
+        'java.nio.file.Files.writeString(java.nio.file.Path.of("GRADES/feedback/03-activations/ghost.html"), "8/8");']))
+
+
+def floods(s: Submission):
+    """The cell that checks sigmoid-far first prints 20 MB."""
+    s.edit("sigmoid-far", lambda src: 'String line = "flood ".repeat(200);\n'
+                                      "for (int i = 0; i < 17_000; i++) System.out.println(line);\n" + src)
+
+
 def malformed(s: Submission):
     """The file is cut off halfway: not a notebook that can be read."""
     s.truncate()
@@ -379,6 +411,10 @@ MUTATIONS = {
     "huge-allocation": (ACTIVATIONS, huge_allocation),
     "compile-error": (ACTIVATIONS, compile_error),
     "twice": (ACTIVATIONS, twice),
+    "tampers": (ACTIVATIONS, tampers),
+    "escapes": (ACTIVATIONS, escapes),
+    "harms-others": (ACTIVATIONS, harms_others),
+    "floods": (ACTIVATIONS, floods),
     "malformed": (ACTIVATIONS, malformed),
     "stray-byte": (ACTIVATIONS, stray_byte),
     "stray-byte-in-code": (ACTIVATIONS, stray_byte_in_code),
@@ -394,16 +430,17 @@ def build(student: str) -> Submission:
     return submission
 
 
-def write_all(folder: Path) -> dict[str, Path]:
+def write_all(folder: Path, grades: Path = None) -> dict[str, Path]:
     """Writes every case as folder/STUDENT/NN-topic.ipynb (the grader names the student after the
     folder), with the other files a student handed in beside it; returns student -> the file
-    NN-topic.ipynb."""
+    NN-topic.ipynb. SUBMISSIONS and GRADES in a case's code become `folder` and `grades`."""
     written = {}
     for student in MUTATIONS:
         submission = build(student)
         path = Path(folder) / student / f"{submission.exercise}.ipynb"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(submission.data())
+        data = submission.data().replace(b"SUBMISSIONS/", str(Path(folder).resolve()).encode() + b"/")
+        path.write_bytes(data.replace(b"GRADES/", str(Path(grades or folder).resolve()).encode() + b"/"))
         for name, other in submission.others.items():
             (path.parent / name).write_bytes(other.data())
         written[student] = path

@@ -74,6 +74,12 @@ EXPECTED = {
     "malformed": {q: (0, "the notebook could not be read") for q in
                   ["sigmoid-prime", "sigmoid-prime-at-0", "sigmoid-far", "relu-negative",
                    "slopes-code"]},
+    "tampers": {"slopes-code": (0, f"flagged for the instructor: your cell {cell('tampers', 'slopes-code') - 1} "
+                                   "tried private access by reflection")},
+    # The sandbox refuses the processes and the files of others; the student loses nothing by it.
+    "escapes": {},
+    "harms-others": {},
+    "floods": {},
     "mixed": {
         "loss": (0, "the cost has a ½ in front"),
         "dC-db": (0, "check the sign"),
@@ -132,7 +138,7 @@ class GradingTest(unittest.TestCase):
         cls.tmp = tempfile.TemporaryDirectory()
         cls.out = Path(cls.tmp.name) / "grades"
         cls.submissions = Path(cls.tmp.name) / "submissions"
-        submissions.write_all(cls.submissions)
+        submissions.write_all(cls.submissions, cls.out)
         cls.before = cls.digests()
         # An earlier run's grades, with what a submission's code could have left among them.
         (cls.out / "feedback" / "03-activations").mkdir(parents=True)
@@ -254,6 +260,14 @@ class GradingTest(unittest.TestCase):
         self.assertTrue((earlier / "feedback" / "03-activations" / "ghost.html").is_file())
         self.assertEqual(["grades", "grades.previous", "submissions"],
                          sorted(p.name for p in Path(self.tmp.name).iterdir() if p.name != "again"))
+
+    def test_no_process_outlives_the_grading(self):
+        left = subprocess.run(["pgrep", "-f", "sleep 600"], capture_output=True, text=True).stdout
+        self.assertEqual("", left.strip(), "processes a submission started")
+
+    def test_a_flood_is_cut_and_costs_nothing(self):
+        self.assertEqual(8, sum(q["points"] for q in self.of("floods")["questions"]))
+        self.assertLess((self.out / "grades.json").stat().st_size, 2_000_000)
 
     def test_submissions_are_never_changed(self):
         handed_in = sum(1 + len(submissions.build(s).others) for s in submissions.MUTATIONS)
