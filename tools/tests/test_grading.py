@@ -89,7 +89,8 @@ EXPECTED = {
 
 def grade(out: Path, *paths) -> tuple[list[dict], str]:
     """Grades into `out`; returns the outcomes and what the grader printed (both streams)."""
-    done = subprocess.run([str(ROOT / "lab"), "grade", "--out", str(out), *LIMITS, *map(str, paths)],
+    done = subprocess.run([str(ROOT / "lab"), "grade", "--out", str(out), "--gradebook", str(out.parent / "gradebook"),
+                           *LIMITS, *map(str, paths)],
                           cwd=ROOT, capture_output=True, text=True, timeout=600)
     if done.returncode != 0:
         raise AssertionError(f"./lab grade failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
@@ -250,7 +251,7 @@ class GradingTest(unittest.TestCase):
     def test_the_output_folder_holds_this_run_s_files_only(self):
         pages = self.out / "feedback"
         exercises = {o["exercise"] for o in self.outcomes}
-        expected = {"grades.csv", "grades.json", *(f"{e}.csv" for e in exercises if e != "(unknown)")}
+        expected = {"grades.csv", "grades.json", "run.json", *(f"{e}.csv" for e in exercises if e != "(unknown)")}
         written = {str(p.relative_to(self.out)) for p in self.out.rglob("*") if p.is_file()}
         self.assertEqual(expected, {w for w in written if not w.startswith("feedback/")})
         self.assertEqual(len(self.outcomes), len(list(pages.rglob("*.html"))), "a page per submission")
@@ -258,7 +259,7 @@ class GradingTest(unittest.TestCase):
         earlier = Path(f"{self.out}.previous")
         self.assertEqual("was here", (earlier / "marker.txt").read_text(), "the run before is kept")
         self.assertTrue((earlier / "feedback" / "03-activations" / "ghost.html").is_file())
-        self.assertEqual(["grades", "grades.previous", "submissions"],
+        self.assertEqual(["gradebook", "grades", "grades.previous", "submissions"],
                          sorted(p.name for p in Path(self.tmp.name).iterdir() if p.name != "again"))
 
     def test_no_process_outlives_the_grading(self):
@@ -268,6 +269,16 @@ class GradingTest(unittest.TestCase):
     def test_a_flood_is_cut_and_costs_nothing(self):
         self.assertEqual(8, sum(q["points"] for q in self.of("floods")["questions"]))
         self.assertLess((self.out / "grades.json").stat().st_size, 2_000_000)
+
+    def test_the_gradebook_has_one_entry_per_student_and_exercise(self):
+        book = json.loads((Path(self.tmp.name) / "gradebook" / "gradebook.json").read_text())
+        graded = {(o["exercise"], o["student"]) for o in self.outcomes if o["exercise"] != "(unknown)"
+                  and not any(n.startswith("NOT GRADED") for n in o["notes"])}
+        self.assertEqual(graded, {(ex, st) for ex, students in book.items() for st in students})
+        twice = book["03-activations"]["twice"]
+        self.assertEqual("submissions/twice/03-activations-twice.ipynb", twice["file"], "the one last changed")
+        self.assertEqual(8, twice["points"])
+        self.assertIn("not entered: submissions/twice/03-activations.ipynb: twice handed in 2 notebooks", self.terminal)
 
     def test_submissions_are_never_changed(self):
         handed_in = sum(1 + len(submissions.build(s).others) for s in submissions.MUTATIONS)

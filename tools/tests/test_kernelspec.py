@@ -20,9 +20,10 @@ def fake_jar(folder: Path, name: str, main_class: str | None) -> Path:
 
 
 def inner_argv(spec: dict) -> list[str]:
-    """The command that starts the kernel's JVM: what follows the supervisor's "--"."""
+    """The command that starts the kernel's JVM: what follows the supervisor's "--" (the last one:
+    the grading kernel's sandbox has one before it)."""
     argv = spec["argv"]
-    return argv[argv.index("--") + 1:]
+    return argv[len(argv) - argv[::-1].index("--"):]
 
 
 class KernelSpecTest(unittest.TestCase):
@@ -77,13 +78,16 @@ class KernelSpecTest(unittest.TestCase):
                          spec["metadata"]["kernelguard"])
         self.assertEqual("rapaio-jupyter-kernel", spec["metadata"]["backprop_lab"]["engine"])
 
-    def test_the_grading_kernel_is_supervised_too_with_its_own_limits(self):
-        from labtools import grading
+    def test_the_grading_kernel_is_supervised_in_its_sandbox_with_its_own_limits(self):
+        from labtools import grading, sandbox
 
         spec = grading.grading_kernel_json("300m")
-        self.assertEqual(spec["argv"][:3], kernelspec.kernel_json()["argv"][:3])
+        self.assertEqual([str(paths.VENV_PYTHON), sandbox.__file__, "{connection_file}", "--"], spec["argv"][:4])
+        self.assertEqual(spec["argv"][4:7], kernelspec.kernel_json()["argv"][:3])
+        self.assertIn("--no-child-processes", spec["argv"])
         kernel = inner_argv(spec)
         self.assertEqual(["-Xmx300m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"], kernel[1:4])
+        self.assertIn(f"-javaagent:{paths.GUARD_JAR}", kernel)
         self.assertNotIn("-Xmx2g", kernel)
         self.assertEqual(kernelspec.kernel_json()["env"], spec["env"])
         self.assertEqual("message", spec["interrupt_mode"])

@@ -3,31 +3,157 @@ package backprop.grader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * {@code ./lab grade SUBMISSION…}: grades notebooks (files, or folders of them) and writes the
- * grades and the feedback pages (see {@link Reports}).
+ * {@code ./lab grade}: grades notebooks (files, or folders of them), writes the run's grades and
+ * feedback pages (see {@link Reports}) and enters the grades into the course's {@link Gradebook}.
  *
  * <pre>
  * grade [--out DIR] [--jobs N] [--cell-seconds S] [--notebook-seconds S] [--solutions DIR]
- *       [--python PYTHON] SUBMISSION…
+ *       [--python PYTHON] [--roster CSV] [--gradebook DIR | --no-gradebook] [--shard i/N] SUBMISSION…
+ * grade --merge [--out DIR] [--roster CSV] [--gradebook DIR | --no-gradebook] SHARD_OUT…
  * </pre>
+ * With {@code --shard i/N} only the i-th of N slices of the class is graded (see {@link Shard})
+ * and nothing is entered: {@code --merge} joins the shards' output folders into one run's and
+ * enters that. Exit status: 0 done, 2 bad arguments, 3 some notebooks could not be graded (no
+ * healthy kernel: grade them again), 4 nothing to grade was found (nothing changed).
  */
 public final class Grade {
 
     private Grade() {
     }
 
+    /** The command line, read. */
+    private record Options(Path out, Path solutions, String python, int jobs, int cellSeconds,
+                           int notebookSeconds, Path roster, Path gradebook, Shard shard, boolean merge,
+                           List<Path> paths) {
+    }
+
     public static void main(String[] args) throws IOException, InterruptedException {
+        Options o;
+        Roster roster;
+        try {
+            o = options(args);
+            roster = o.roster() == null ? null : Roster.read(o.roster());
+            Reports.checkOutput(o.out()); // before grading: a folder that is not the grader's is refused
+        } catch (IllegalArgumentException e) {
+            fail(e.getMessage());
+            return;
+        } catch (IOException e) {
+            fail("cannot read " + e.getMessage() + " (" + e.getClass().getSimpleName() + ")");
+            return;
+        }
+        int status = 0;
+        try {
+            Run.Graded run = o.merge() ? merged(o) : graded(o, roster);
+            if (run == null) {
+                System.exit(4);
+            }
+            Reports.write(o.out(), run.outcomes(), Map.of("run.json", run.run().json()));
+            System.out.println("Grades: " + o.out().resolve("grades.csv") + ", " + o.out().resolve("grades.json")
+                    + "; feedback pages: " + o.out().resolve("feedback"));
+            if (Files.isDirectory(Reports.previous(o.out()))) {
+                System.out.println("The run before is kept in " + Reports.previous(o.out()) + ".");
+            }
+            if (run.run().of() > 1) {
+                System.out.println("Shard " + run.run().shard() + "/" + run.run().of() + " graded; enter the "
+                        + "shards into the gradebook with ./lab grade --merge and their output folders.");
+            } else if (o.gradebook() != null) {
+                enter(o.gradebook(), run, roster);
+            }
+            List<String> notGraded = run.outcomes().stream()
+                    .filter(x -> x.notes().stream().anyMatch(n -> n.startsWith(Grader.NOT_GRADED)))
+                    .map(Outcome::file).toList();
+            if (!notGraded.isEmpty()) {
+                System.err.println("grade: " + notGraded.size() + " notebook(s) could not be graded "
+                        + "(no healthy kernel); grade them again: " + String.join(" ", notGraded));
+                status = 3;
+            }
+        } catch (IllegalArgumentException e) {
+            fail(e.getMessage());
+        }
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /** Grades the submissions of this shard; null (after saying so) when there is nothing to grade. */
+    private static Run.Graded graded(Options o, Roster roster) throws IOException, InterruptedException {
+        // The project's folder (./lab passes it): where tools/ and the kernelspec are.
+        Path root = Path.of(System.getProperty("lab.root", "")).toAbsolutePath();
+        Path work = Files.createTempDirectory("backprop-grading-");
+        try (LabKernelRunner runner = LabKernelRunner.forProject(root, o.python())) {
+            Grader grader = new Grader(o.solutions(), runner,
+                    new KernelRunner.Limits(o.cellSeconds(), o.notebookSeconds(), 3), work, System.out);
+            Submissions.Named named = Submissions.find(o.paths(), grader.exerciseNames(), roster);
+            List<Submissions.Submission> mine = named.found().submissions().stream()
+                    .filter(s -> o.shard().has(s.student())).toList();
+            if (named.found().submissions().isEmpty()) {
+                System.err.println("grade: no notebook (.ipynb) found in " + o.paths()
+                        + ": nothing was graded, and the gradebook is unchanged");
+                return null;
+            }
+            Map<String, Long> files = new TreeMap<>();
+            mine.forEach(s -> files.put(s.shown(), Matching.modified(s.file())));
+            List<String> unmatched = mine.stream().map(Submissions.Submission::shown)
+                    .filter(named.unmatched()::contains).toList();
+            if (o.shard().count() > 1) {
+                System.out.println("Shard " + o.shard() + ": " + mine.size() + " of the "
+                        + named.found().submissions().size() + " notebooks found.");
+            }
+            long t0 = System.nanoTime();
+            List<Outcome> outcomes = grader.grade(new Submissions.Found(mine, named.found().skipped()), o.jobs());
+            System.out.printf("Graded %d notebook%s in %.1f s.%n", outcomes.size(), outcomes.size() == 1 ? "" : "s",
+                    (System.nanoTime() - t0) / 1e9);
+            Run run = new Run(o.shard().index(), o.shard().count(),
+                    Run.keys(o.solutions(), grader.exerciseNames()), files, unmatched);
+            return new Run.Graded(o.out(), run, outcomes);
+        } finally {
+            Files.deleteIfExists(work);
+        }
+    }
+
+    private static Run.Graded merged(Options o) throws IOException {
+        List<Run.Graded> shards = new ArrayList<>();
+        for (Path p : o.paths()) {
+            shards.add(Run.read(p));
+        }
+        Run.Graded merged = Run.merge(shards);
+        System.out.println("Merged " + shards.size() + " shards: " + merged.outcomes().size() + " notebooks.");
+        return merged;
+    }
+
+    /** Enters a whole run (one run over everything, or the merged shards) into the gradebook. */
+    private static void enter(Path dir, Run.Graded graded, Roster roster) throws IOException {
+        Run run = graded.run();
+        Matching.Result r = Matching.entries(graded.outcomes(), run.files(), new TreeSet<>(run.unmatched()),
+                roster, run.keys(), Instant.now().toString());
+        Gradebook.Changes c = Gradebook.open(dir).enter(r.entries(), Instant.now().toString());
+        int unchanged = r.entries().size() - c.added().size() - c.replaced().size();
+        System.out.println("Gradebook " + dir + ": " + c.added().size() + " added, " + c.replaced().size()
+                + " replaced (the grades they replace are kept in history.jsonl), " + unchanged + " unchanged.");
+        r.notEntered().forEach(line -> System.out.println("  not entered: " + line));
+        r.missing().forEach(line -> System.out.println("  missing: " + line));
+    }
+
+    private static Options options(String[] args) {
         Path out = Path.of("build/grades");
         Path solutions = Path.of("solutions");
         String python = ".venv/bin/python";
         int jobs = 2;
         int cellSeconds = 30;
         int notebookSeconds = 180;
-        List<Path> submissions = new ArrayList<>();
+        Path roster = null;
+        Path gradebook = null;
+        Shard shard = Shard.ALL;
+        boolean merge = false;
+        List<Path> paths = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -37,64 +163,37 @@ public final class Grade {
                 case "--jobs" -> jobs = number(value(args, ++i, a), a);
                 case "--cell-seconds" -> cellSeconds = number(value(args, ++i, a), a);
                 case "--notebook-seconds" -> notebookSeconds = number(value(args, ++i, a), a);
+                case "--roster" -> roster = Path.of(value(args, ++i, a));
+                case "--gradebook" -> gradebook = Path.of(value(args, ++i, a));
+                case "--no-gradebook" -> gradebook = null;
+                case "--shard" -> shard = Shard.parse(value(args, ++i, a));
+                case "--merge" -> merge = true;
                 case "-h", "--help" -> {
                     usage();
-                    return;
+                    System.exit(0);
                 }
                 default -> {
                     if (a.startsWith("--")) {
-                        fail("unknown option " + a);
+                        throw new IllegalArgumentException("unknown option " + a);
                     }
-                    submissions.add(Path.of(a));
+                    paths.add(Path.of(a));
                 }
             }
         }
-        if (submissions.isEmpty()) {
+        if (paths.isEmpty()) {
             usage();
             System.exit(2);
         }
-        try {
-            Reports.checkOutput(out); // before grading: a folder that is not the grader's is refused
-        } catch (IllegalArgumentException e) {
-            fail(e.getMessage());
+        if (merge && shard.count() > 1) {
+            throw new IllegalArgumentException("--merge joins shards: it takes no --shard");
         }
-        // The project's folder (./lab passes it): where tools/ and the kernelspec are.
-        Path root = Path.of(System.getProperty("lab.root", "")).toAbsolutePath();
-        Path work = Files.createTempDirectory("backprop-grading-");
-        int status = 0;
-        try (LabKernelRunner runner = LabKernelRunner.forProject(root, python)) {
-            Grader grader = new Grader(solutions, runner,
-                    new KernelRunner.Limits(cellSeconds, notebookSeconds, 3), work, System.out);
-            long t0 = System.nanoTime();
-            List<Outcome> outcomes = grader.grade(submissions, jobs);
-            Reports.write(out, outcomes);
-            System.out.printf("Graded %d notebook%s in %.1f s. Grades: %s, %s; feedback pages: %s%n",
-                    outcomes.size(), outcomes.size() == 1 ? "" : "s", (System.nanoTime() - t0) / 1e9,
-                    out.resolve("grades.csv"), out.resolve("grades.json"), out.resolve("feedback"));
-            if (Files.isDirectory(Reports.previous(out))) {
-                System.out.println("The run before is kept in " + Reports.previous(out) + ".");
-            }
-            List<String> notGraded = outcomes.stream()
-                    .filter(o -> o.notes().stream().anyMatch(n -> n.startsWith(Grader.NOT_GRADED)))
-                    .map(o -> o.file()).toList();
-            if (!notGraded.isEmpty()) {
-                System.err.println("grade: " + notGraded.size() + " notebook(s) could not be graded "
-                        + "(no healthy kernel); grade them again: " + String.join(" ", notGraded));
-                status = 3;
-            }
-        } catch (IllegalArgumentException e) {
-            fail(e.getMessage());
-        } finally {
-            Files.deleteIfExists(work);
-        }
-        if (status != 0) {
-            System.exit(status);
-        }
+        return new Options(out, solutions, python, jobs, cellSeconds, notebookSeconds, roster, gradebook, shard,
+                merge, paths);
     }
 
     private static String value(String[] args, int i, String option) {
         if (i >= args.length) {
-            fail(option + " needs a value");
+            throw new IllegalArgumentException(option + " needs a value");
         }
         return args[i];
     }
@@ -108,15 +207,15 @@ public final class Grade {
         } catch (NumberFormatException ignored) {
             // below
         }
-        fail(option + " needs a positive whole number, got " + s);
-        return 0;
+        throw new IllegalArgumentException(option + " needs a positive whole number, got " + s);
     }
 
     private static void usage() {
-        System.out.println("usage: ./lab grade [--out DIR] [--jobs N] [--cell-seconds S] "
-                + "[--notebook-seconds S] SUBMISSION…\n"
-                + "  SUBMISSION: a notebook, or a folder of them (alice/04-simple-network.ipynb or "
-                + "04-simple-network-alice.ipynb)");
+        System.out.println("usage: ./lab grade [--out DIR] [--jobs N] [--cell-seconds S] [--notebook-seconds S]\n"
+                + "                   [--roster CSV] [--gradebook DIR | --no-gradebook] [--shard i/N] SUBMISSION…\n"
+                + "       ./lab grade --merge [--out DIR] [--roster CSV] [--gradebook DIR] SHARD_OUT…\n"
+                + "  SUBMISSION: a notebook, or a folder of them (alice/04-simple-network.ipynb, "
+                + "04-simple-network-alice.ipynb,\n  Canvas's and Moodle's downloads)");
     }
 
     private static void fail(String message) {

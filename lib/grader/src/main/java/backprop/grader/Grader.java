@@ -57,7 +57,20 @@ public final class Grader {
 
     /** Grades every notebook found in {@code paths}, {@code jobs} at a time. */
     public List<Outcome> grade(List<Path> paths, int jobs) throws IOException, InterruptedException {
-        Submissions.Found search = Submissions.find(paths, List.copyOf(exercises.keySet()));
+        return grade(Submissions.find(paths, exerciseNames()), jobs);
+    }
+
+    /** The course's exercises, by name. */
+    Map<String, Exercise> exercises() {
+        return Collections.unmodifiableMap(exercises);
+    }
+
+    List<String> exerciseNames() {
+        return List.copyOf(exercises.keySet());
+    }
+
+    /** Grades the notebooks found, {@code jobs} at a time. */
+    List<Outcome> grade(Submissions.Found search, int jobs) throws IOException, InterruptedException {
         search.skipped().forEach(line -> progress.println("Skipped: " + line));
         List<Submissions.Submission> found = search.submissions();
         progress.println("Grading " + found.size() + " notebook" + (found.size() == 1 ? "" : "s") + ", "

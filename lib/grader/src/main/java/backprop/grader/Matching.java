@@ -48,15 +48,16 @@ final class Matching {
     }
 
     /**
-     * The entries for a run's outcomes. {@code files} gives each outcome's file (by
-     * {@link Outcome#file}), {@code keys} each exercise's answer-key fingerprint.
+     * The entries for a run's outcomes. {@code modified} gives when each outcome's file (by
+     * {@link Outcome#file}) was last changed, {@code unmatched} the files that match no student of
+     * the roster, {@code keys} each exercise's answer-key fingerprint.
      */
-    static Result entries(List<Outcome> outcomes, Map<String, Path> files, Roster roster,
-                          Map<String, String> keys, String now) throws IOException {
+    static Result entries(List<Outcome> outcomes, Map<String, Long> modified, Set<String> unmatched,
+                          Roster roster, Map<String, String> keys, String now) {
         List<String> notEntered = new ArrayList<>();
         Map<String, List<Outcome>> byStudentAndExercise = new LinkedHashMap<>();
         for (Outcome o : outcomes) {
-            if (o.student() == null || o.student().isEmpty()) {
+            if (unmatched.contains(o.file()) || o.student() == null || o.student().isEmpty()) {
                 notEntered.add(o.file() + ": matches no student of the roster, not entered");
             } else if (o.exercise().equals("(unknown)")) {
                 notEntered.add(o.file() + ": not an exercise of this course, not entered");
@@ -70,7 +71,7 @@ final class Matching {
         }
         List<Gradebook.Entry> entries = new ArrayList<>();
         for (List<Outcome> same : byStudentAndExercise.values()) {
-            same.sort(Comparator.comparing((Outcome o) -> modified(files.get(o.file()))).thenComparing(Outcome::file));
+            same.sort(Comparator.comparing((Outcome o) -> modified.getOrDefault(o.file(), 0L)).thenComparing(Outcome::file));
             Outcome counted = same.get(same.size() - 1);
             for (Outcome other : same.subList(0, same.size() - 1)) {
                 notEntered.add(other.file() + ": " + counted.student() + " handed in " + same.size()
@@ -87,6 +88,15 @@ final class Matching {
                 .filter(r -> r.login().equals(o.student())).findFirst().orElse(null);
         return new Gradebook.Entry(o.student(), s == null ? "" : s.name(), s == null ? "" : s.id(),
                 s == null ? "" : s.section(), o.exercise(), o.points(), o.max(), o.questions(), o.file(), now, key);
+    }
+
+    /** When a file was last changed (0 when that cannot be read), for {@link #entries}. */
+    static long modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** Students of the roster with no entry for an exercise this run graded. */
@@ -107,13 +117,5 @@ final class Matching {
             }
         }
         return out;
-    }
-
-    private static long modified(Path file) {
-        try {
-            return file == null ? 0 : Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis();
-        } catch (IOException e) {
-            return 0;
-        }
     }
 }

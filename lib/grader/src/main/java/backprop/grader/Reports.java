@@ -43,11 +43,19 @@ final class Reports {
      * anything else (a submission's code, while it ran) put there.
      */
     static void write(Path out, List<Outcome> outcomes) throws IOException {
+        write(out, outcomes, Map.of());
+    }
+
+    /** As {@link #write(Path, List)}, with more files of the run ({@code name → text}) beside them. */
+    static void write(Path out, List<Outcome> outcomes, Map<String, String> more) throws IOException {
         checkOutput(out);
         Path folder = out.toAbsolutePath().normalize();
         Path fresh = Files.createTempDirectory(folder.getParent(), folder.getFileName() + ".tmp-");
         try {
             writeInto(fresh, outcomes);
+            for (Map.Entry<String, String> f : more.entrySet()) {
+                Files.writeString(fresh.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
+            }
         } catch (IOException | RuntimeException e) {
             deleteTree(fresh);
             throw e;

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Finds the notebooks to grade among files and folders, and names each one's student: the file's
- * name without ".ipynb" — or, when the file is named after an exercise (alice/04-simple-network.ipynb),
- * the folder it is in.
+ * Finds the notebooks to grade among files and folders, and names each one's student from where it
+ * lies and how it is named ({@link Claim}: a folder per student, a name after the exercise's,
+ * Canvas's and Moodle's downloads, JupyterLab's copies), matched to the roster when there is one.
  *
  * <p>Only regular files are read. A symbolic link, a named pipe or a device named like a notebook
  * is listed with the reason it is not graded, and never opened; a symbolic link to a folder is not
@@ -41,6 +41,33 @@ final class Submissions {
     }
 
     static Found find(List<Path> paths, List<String> exercises) throws IOException {
+        return find(paths, exercises, null).found();
+    }
+
+    /**
+     * The notebooks found, each named after its student: with a roster, the roster's login of the
+     * student its {@link Claim} matches; {@code unmatched} lists (by {@code shown}) those that
+     * match nobody, which keep the name they claim.
+     */
+    record Named(Found found, java.util.Set<String> unmatched) {
+    }
+
+    static Named find(List<Path> paths, List<String> exercises, Roster roster) throws IOException {
+        Found plain = findAll(paths, exercises);
+        java.util.Set<String> unmatched = new java.util.TreeSet<>();
+        List<Submission> named = new ArrayList<>();
+        for (Submission s : plain.submissions()) {
+            String student = Matching.student(Claim.of(s.file(), exercises), roster);
+            if (student == null) {
+                unmatched.add(s.shown());
+                student = Matching.student(Claim.of(s.file(), exercises), null);
+            }
+            named.add(new Submission(student, s.file(), s.shown(), s.refused()));
+        }
+        return new Named(new Found(named, plain.skipped()), unmatched);
+    }
+
+    private static Found findAll(List<Path> paths, List<String> exercises) throws IOException {
         Set<Path> seen = new LinkedHashSet<>(); // a file named twice on the command line is graded once
         List<Submission> out = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
@@ -53,6 +80,9 @@ final class Submissions {
                     add(f, name.isEmpty() ? shown : name + "/" + shown, exercises, seen, out);
                 }
             } else if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                if (!p.getFileName().toString().endsWith(".ipynb")) {
+                    throw new IllegalArgumentException(p + " is not a notebook: name .ipynb files, or folders of them");
+                }
                 add(p, nameOf(p), exercises, seen, out);
             } else {
                 throw new IllegalArgumentException("no such file or folder: " + p);
@@ -121,20 +151,9 @@ final class Submissions {
         return null;
     }
 
+    /** The student a file claims to be (see {@link Claim}), without a roster. */
     static String student(Path file, List<String> exercises) {
-        String stem = file.getFileName().toString().replaceFirst("\\.ipynb$", "");
-        for (String ex : exercises) {
-            if (stem.equals(ex) && file.toAbsolutePath().getParent() != null) {
-                return file.toAbsolutePath().getParent().getFileName().toString();
-            }
-            if (stem.contains(ex)) {
-                String rest = stem.replace(ex, "").replaceAll("^[-_ .]+|[-_ .]+$", "");
-                if (!rest.isEmpty()) {
-                    return rest;
-                }
-            }
-        }
-        return stem;
+        return Matching.student(Claim.of(file, exercises), null);
     }
 
     /** Which exercise a notebook is: its metadata, else its file name. Null if neither tells. */

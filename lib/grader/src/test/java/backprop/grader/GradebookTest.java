@@ -10,6 +10,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -24,7 +25,7 @@ class GradebookTest {
     }
 
     private static List<Gradebook.Entry> entries(List<Outcome> outcomes, Roster roster) throws IOException {
-        return Matching.entries(outcomes, Map.of(), roster, Map.of("03-activations", "key1"), "t1").entries();
+        return Matching.entries(outcomes, Map.of(), Set.of(), roster, Map.of("03-activations", "key1"), "t1").entries();
     }
 
     @Test
@@ -73,9 +74,10 @@ class GradebookTest {
         Path newer = Files.writeString(dir.resolve("new.ipynb"), "{}");
         Files.setLastModifiedTime(older, FileTime.fromMillis(1_000_000));
         Files.setLastModifiedTime(newer, FileTime.fromMillis(2_000_000));
-        Map<String, Path> files = new HashMap<>(Map.of("bob/old.ipynb", older, "bob/new.ipynb", newer));
+        Map<String, Long> files = new HashMap<>(Map.of("bob/old.ipynb", Matching.modified(older),
+                "bob/new.ipynb", Matching.modified(newer)));
         Matching.Result r = Matching.entries(List.of(outcome("bob", "03-activations", "bob/new.ipynb", 2),
-                outcome("bob", "03-activations", "bob/old.ipynb", 8)), files, null, Map.of(), "t");
+                outcome("bob", "03-activations", "bob/old.ipynb", 8)), files, Set.of(), null, Map.of(), "t");
         assertEquals(1, r.entries().size());
         assertEquals("bob/new.ipynb", r.entries().get(0).file());
         assertEquals(List.of("bob/old.ipynb: bob handed in 2 notebooks for 03-activations; the one last changed "
@@ -90,7 +92,8 @@ class GradebookTest {
         Outcome notGraded = new Outcome("bo", bo.exercise(), bo.file(), bo.questions(),
                 List.of(Grader.NOT_GRADED + ": no kernel"), 0);
         Matching.Result r = Matching.entries(List.of(outcome("ada", "03-activations", "ada.ipynb", 8),
-                outcome("", "03-activations", "mallory.ipynb", 8), notGraded), Map.of(), roster, Map.of(), "t");
+                outcome("mallory", "03-activations", "mallory.ipynb", 8), notGraded), Map.of(),
+                Set.of("mallory.ipynb"), roster, Map.of(), "t");
         assertEquals(1, r.entries().size());
         assertEquals("Ada", r.entries().get(0).name());
         assertEquals(List.of("mallory.ipynb: matches no student of the roster, not entered",
