@@ -66,17 +66,17 @@ public final class Check {
 
     /** Checks a number answer, or several numbers given in order. */
     public static void number(String id, double... values) {
-        judge(id, Answer.numbers(values));
+        judge(id, values == null ? null : Answer.numbers(values));
     }
 
     /** Checks a formula typed as text, such as {@code "e^(-z)/(1+e^(-z))^2"}. */
     public static void formula(String id, String formula) {
-        judge(id, Answer.formula(formula));
+        judge(id, formula == null ? null : Answer.formula(formula));
     }
 
     /** Checks the chosen option of a multiple-choice question, such as {@code "B"}. */
     public static void choice(String id, String option) {
-        judge(id, Answer.choice(option));
+        judge(id, option == null ? null : Answer.choice(option));
     }
 
     /** Runs the test cases of a code question, each with a time limit, and shows each outcome. */
@@ -119,7 +119,12 @@ public final class Check {
         throw new UnsupportedOperationException("not implemented yet: replace todo() with your answer");
     }
 
+    /** Judges an answer; a null one (a variable never given a value) is said to be missing. */
     private static void judge(String id, Answer answer) {
+        if (answer == null) {
+            System.out.println("✗ " + id + " — no answer: the value checked is null (was it given one?)");
+            return;
+        }
         Answers.record(id, answer);
         Fingerprints f = current;
         if (f == null) {

@@ -172,6 +172,15 @@ class CheckTest {
     }
 
     @Test
+    void aNullAnswerIsSaidToBeMissing() {
+        String out = printed(() -> {
+            Check.number("slopes", (double[]) null);
+            Check.formula("slopes", null);
+        });
+        assertEquals(2, out.split("no answer: the value checked is null").length - 1, out);
+    }
+
+    @Test
     void onlyTheCheckRuntimeMakesResults() {
         assertEquals(0, Cases.Result.class.getConstructors().length);
     }
