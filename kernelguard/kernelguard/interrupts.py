@@ -193,15 +193,16 @@ class Interrupts:
         status = reply.content.get("status")
         took = time.monotonic() - cur.t_interrupt
         if status == "error" and (error is None or "ThreadDeath" in json.dumps(error.content)):
+            # The log line first: whoever reads the reply may read the log next.
+            log("cell stopped in %.2f s, state kept (%d thread(s) stopped)" % (took, cur.stopped_threads))
             # replace the kernel's "java.lang.ThreadDeath" by a message a student understands
             proxy.finish_with_error(cur.msg, reply.content.get("execution_count", cur.count),
                                     "Interrupted", TEXT_STOPPED, [TEXT_STOPPED])
-            log("cell stopped in %.2f s, state kept (%d thread(s) stopped)" % (took, cur.stopped_threads))
         else:
             # it finished on its own before the stop took effect
+            log("cell ended by itself during the interrupt (%s)" % status)
             if error is not None:
                 proxy.iopub.send_multipart(error.raw())
             proxy.shell.send_multipart(reply.raw())
             proxy.iopub.send_multipart(idle.raw())
-            log("cell ended by itself during the interrupt (%s)" % status)
         proxy.cell_ended()
