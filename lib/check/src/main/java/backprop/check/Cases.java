@@ -29,6 +29,7 @@ public final class Cases {
         private final String name;
         private final boolean passed;
         private final String message;
+        private boolean timedOut;
 
         Result(String name, boolean passed, String message) {
             this.name = name;
@@ -107,13 +108,31 @@ public final class Cases {
         return cases.size();
     }
 
-    /** Runs every case, each on its own thread for at most {@code seconds}. */
-    List<Result> run(int seconds) {
+    /**
+     * Runs the cases in order, each on its own thread for at most {@code seconds}. Once one runs
+     * out of time (or {@code outOfTime}: an earlier check of the question did), the others are not
+     * run: an endless loop costs its time limit once, not once per case.
+     */
+    List<Result> run(int seconds, boolean outOfTime) {
         List<Result> results = new ArrayList<>();
         for (Case c : cases) {
-            results.add(runOne(c, seconds));
+            if (outOfTime) {
+                results.add(new Result(c.name(), false, NOT_RUN));
+                continue;
+            }
+            Result r = runOne(c, seconds);
+            outOfTime = r.timedOut;
+            results.add(r);
         }
         return results;
+    }
+
+    /** Why a case after one that ran out of time is not run. */
+    static final String NOT_RUN = "not run: a check before it ran past its time limit";
+
+    /** True when one of the results ran out of time. */
+    static boolean ranOutOfTime(List<Result> results) {
+        return results.stream().anyMatch(r -> r.timedOut);
     }
 
     @SuppressWarnings({"deprecation", "removal"})
@@ -141,8 +160,10 @@ public final class Cases {
             } catch (UnsupportedOperationException ignored) {
                 // newer Java: the daemon thread is left behind
             }
-            return new Result(c.name(), false, "stopped after " + seconds
+            Result r = new Result(c.name(), false, "stopped after " + seconds
                     + " s: an endless loop, or far too much work?");
+            r.timedOut = true;
+            return r;
         }
         if (!finished[0]) {
             return new Result(c.name(), false, "stopped before it finished");

@@ -92,7 +92,7 @@ public final class Check {
         List<Cases.Result> results;
         try {
             cases.accept(suite);
-            results = suite.run(seconds);
+            results = suite.run(seconds, session != null && session.outOfTime);
         } catch (RuntimeException | Error e) {
             results = List.of(new Cases.Result("setting up the checks", false, Cases.explain(e)));
         }

@@ -33,6 +33,8 @@ public final class Grading {
         final List<Cases.Result> results = new ArrayList<>();
         boolean busy;
         String tampered;
+        /** A check of this question ran past its time limit: the ones after it are not run. */
+        boolean outOfTime;
 
         Session(String id, Thread thread, int seconds) {
             this.id = id;
@@ -132,6 +134,7 @@ public final class Grading {
 
     static void leave(Session s, List<Cases.Result> results) {
         s.results.addAll(results);
+        s.outOfTime |= Cases.ranOutOfTime(results);
         s.busy = false;
     }
 

@@ -116,20 +116,29 @@ class CheckTest {
     }
 
     @Test
-    void anEndlessCaseIsStoppedAndTheOthersStillRun() {
+    void anEndlessCaseIsStoppedOnceAndTheQuestionsLaterChecksAreNotRun() {
         Grading.begin("code", 1);
         printed(() -> Check.code("code", t -> {
+            t.check("runs before it", () -> { });
             t.check("loops forever", () -> {
                 while (true) {
                     Thread.onSpinWait();
                 }
             });
-            t.check("runs after it", () -> { });
+            t.check("would loop too", () -> {
+                while (true) {
+                    Thread.onSpinWait();
+                }
+            });
         }));
+        // The hidden checks of the same question, in the same collection.
+        printed(() -> Check.code("code", t -> t.check("hidden", () -> { })));
         String json = Grading.end("code");
+        assertTrue(json.contains("\"name\":\"runs before it\",\"passed\":true"), json);
         assertTrue(json.contains("\"name\":\"loops forever\",\"passed\":false,\"message\":\"stopped after 1 s"),
                 json);
-        assertTrue(json.contains("\"name\":\"runs after it\",\"passed\":true"), json);
+        assertTrue(json.contains("\"name\":\"would loop too\",\"passed\":false,\"message\":\"" + Cases.NOT_RUN), json);
+        assertTrue(json.contains("\"name\":\"hidden\",\"passed\":false,\"message\":\"" + Cases.NOT_RUN), json);
         assertTrue(json.contains("\"collected\":true"), json);
     }
 
