@@ -62,7 +62,7 @@ async def _run_all(notebooks, progress, timeout, check_outputs):
         pages.write(run)
         progress.finish(paths.relative(path), run, problems)
         results.append((path, run, problems))
-    pages.write_index(find_notebooks())
+    pages.write_index()
     return results
 
 
@@ -80,6 +80,8 @@ def cmd_run(args) -> int:
     for _, _, problems in failed:
         print("\n" + "\n".join(problems), file=sys.stderr)
     print(f"[lab] pages: {paths.relative(paths.OUTPUT / 'index.html')}")
+    if any(paths.SOLUTIONS in p.parents for p in notebooks):
+        print(f"[lab] solution pages (not in the lectures' index): {paths.relative(paths.SOLUTION_PAGES)}/")
     print(f"notebooks: {len(results) - len(failed)} passed, {len(failed)} failed")
     return 1 if failed else 0
 
