@@ -174,6 +174,13 @@ def cmd_kernel(args) -> int:
     return 0
 
 
+def cmd_student_edition(args) -> int:
+    """The students' course folder, checked file by file (see edition.py)."""
+    from . import edition
+
+    return edition.main(args.out)
+
+
 def cmd_lab(args) -> int:
     from . import server
 
@@ -211,6 +218,9 @@ def main(argv=None) -> int:
                    "(options: python -m kernelguard.stress --help)")
     p = sub.add_parser("grade-kernel", help="for ./lab grade: run cells, JSON on stdin and stdout")
     p.set_defaults(func=cmd_grade_kernel)
+    p = sub.add_parser("student-edition", help="the students' course folder, without answers")
+    p.add_argument("out", type=Path)
+    p.set_defaults(func=cmd_student_edition)
     p = sub.add_parser("lab", help="start JupyterLab on the project, open on notebooks/")
     p.add_argument("--no-browser", action="store_true")
     p.add_argument("--port", type=int)
