@@ -71,8 +71,13 @@ class StudentEditionTest(unittest.TestCase):
                           "notebooks"], names)
         for folder in ("notebooks", "exercises"):
             source = paths.ROOT / folder
+            # The folder's notebooks, and in notebooks/ any other file too (data a lecture reads).
+            everything = sorted(str(p.relative_to(source)) for p in source.rglob("*")
+                                if p.is_file() and ".ipynb_checkpoints" not in p.parts
+                                and (p.parent == source if p.suffix == ".ipynb" else folder == "notebooks"))
+            self.assertEqual(everything, sorted(str(p.relative_to(self.folder / folder))
+                                                for p in (self.folder / folder).rglob("*") if p.is_file()))
             wanted = sorted(p.name for p in source.glob("*.ipynb"))
-            self.assertEqual(wanted, sorted(p.name for p in (self.folder / folder).iterdir()))
             for name in wanted:
                 ours = nbformat.read(self.folder / folder / name, as_version=4)
                 theirs = nbformat.read(source / name, as_version=4)

@@ -40,7 +40,7 @@ class HubTest {
     private static final String EXERCISE = "backprop-lab/exercises/03-activations.ipynb";
 
     /** One student's side: their browser, and JupyterLab on their own server. */
-    private record Student(String name, String password, Browser b, JupyterLab lab) {
+    private record Student(String name, Browser b, JupyterLab lab) {
         Path home() {
             return Path.of("/home", name);
         }
@@ -131,7 +131,7 @@ class HubTest {
         assertTrue(hub.serverReady(name), "the Hub lists " + name + "'s server as ready");
         assertEquals(name, Files.getOwner(Path.of("/home", name, EXERCISE)).getName(),
                 "the exercises were copied by the student's own server, as the student");
-        Student s = new Student(name, password, b, new JupyterLab(b, path -> hub.base + "/user/" + name + path));
+        Student s = new Student(name, b, new JupyterLab(b, path -> hub.base + "/user/" + name + path));
         // Only the course's kernel is offered, and it is the one installed for everyone.
         @SuppressWarnings("unchecked")
         Map<String, Object> specs = (Map<String, Object>) fetch(b, "/user/" + name + "/api/kernelspecs").get("json");
