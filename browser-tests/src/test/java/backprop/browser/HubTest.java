@@ -129,6 +129,7 @@ class HubTest {
                 () -> b.driver.getCurrentUrl() + " · " + fileBrowser(b));
         b.shot("exercises");
         assertTrue(hub.serverReady(name), "the Hub lists " + name + "'s server as ready");
+        assertFalse(Hub.processesOf(name).isEmpty(), "the student's server is a process of theirs");
         assertEquals(name, Files.getOwner(Path.of("/home", name, EXERCISE)).getName(),
                 "the exercises were copied by the student's own server, as the student");
         Student s = new Student(name, b, new JupyterLab(b, path -> hub.base + "/user/" + name + path));
@@ -200,6 +201,7 @@ class HubTest {
         s.b.note("the probe printed: " + out.strip().replace("\n", " | "));
         showOutput(s, 7);
         s.b.shot("isolation");
+        assertTrue(out.contains("the kernel runs as " + s.name + "\n"), out);
         for (Path p : List.of(other.home(), other.home().resolve(EXERCISE), Project.ROOT.resolve("solutions"))) {
             assertTrue(out.contains("refused " + p + ": AccessDeniedException"), s.name + " reads " + p + ":\n" + out);
         }

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The Java a student's kernel runs in the Hub test to see what it can reach: the other student's
- * home and one of their notebooks, the instructor's clone, and a search of every folder the course
- * set-up touches for answer keys, solution folders, the grader's jar and given texts (solution
- * marks, answers). The texts travel base64-encoded, so that the cell itself, once saved in the
- * student's home, holds none of them.
+ * The Java a student's kernel runs in the Hub test to see whom it runs as and what it can reach:
+ * the other student's home and one of their notebooks, the instructor's clone, and a search of
+ * every folder the course set-up touches for answer keys, solution folders, the grader's jar and
+ * given texts (solution marks, answers). The texts travel base64-encoded, so that the cell
+ * itself, once saved in the student's home, holds none of them.
  */
 final class Probe {
 
@@ -27,6 +27,7 @@ final class Probe {
                 import java.nio.file.*;
                 import java.nio.file.attribute.BasicFileAttributes;
                 import java.util.*;
+                System.out.println("the kernel runs as " + System.getProperty("user.name"));
                 for (String p : new String[] {"%1$s", "%1$s/backprop-lab/exercises/03-activations.ipynb", "%2$s/solutions"}) {
                     try {
                         if (p.endsWith(".ipynb")) {
