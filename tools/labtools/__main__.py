@@ -62,7 +62,7 @@ async def _run_all(notebooks, progress, timeout, check_outputs):
         pages.write(run)
         progress.finish(paths.relative(path), run, problems)
         results.append((path, run, problems))
-    pages.write_index(find_notebooks())
+    pages.write_index()
     return results
 
 
@@ -80,6 +80,8 @@ def cmd_run(args) -> int:
     for _, _, problems in failed:
         print("\n" + "\n".join(problems), file=sys.stderr)
     print(f"[lab] pages: {paths.relative(paths.OUTPUT / 'index.html')}")
+    if any(paths.SOLUTIONS in p.parents for p in notebooks):
+        print(f"[lab] solution pages (not in the lectures' index): {paths.relative(paths.SOLUTION_PAGES)}/")
     print(f"notebooks: {len(results) - len(failed)} passed, {len(failed)} failed")
     return 1 if failed else 0
 
@@ -172,6 +174,13 @@ def cmd_kernel(args) -> int:
     return 0
 
 
+def cmd_student_edition(args) -> int:
+    """The students' course folder, checked file by file (see edition.py)."""
+    from . import edition
+
+    return edition.main(args.out)
+
+
 def cmd_lab(args) -> int:
     from . import server
 
@@ -209,6 +218,9 @@ def main(argv=None) -> int:
                    "(options: python -m kernelguard.stress --help)")
     p = sub.add_parser("grade-kernel", help="for ./lab grade: run cells, JSON on stdin and stdout")
     p.set_defaults(func=cmd_grade_kernel)
+    p = sub.add_parser("student-edition", help="the students' course folder, without answers")
+    p.add_argument("out", type=Path)
+    p.set_defaults(func=cmd_student_edition)
     p = sub.add_parser("lab", help="start JupyterLab on the project, open on notebooks/")
     p.add_argument("--no-browser", action="store_true")
     p.add_argument("--port", type=int)

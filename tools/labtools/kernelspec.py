@@ -149,16 +149,45 @@ def plain_kernel_json(jar: Path | None = None, instructor: bool = False) -> dict
         raise KernelSpecError(
             f"the kernel jar is missing ({paths.relative(jar)}): Maven fetches it when the "
             "project is built (./lab does, or: mvn -B package -DskipTests)")
-    engine = engine_of(jar)
-    classpath = engine.classpath_separator.join(str(j) for j in classpath_jars(instructor))
+    return _plain(engine_of(jar), java_executable(), str(jar),
+                  [str(j) for j in classpath_jars(instructor)], instructor)
+
+
+def _plain(engine: Engine, java: str, jar: str, classpath: list[str], instructor: bool) -> dict:
     return {
-        "argv": [java_executable(), *JVM_OPTIONS, *engine.extra_jvm_options,
-                 "-jar", str(jar), "{connection_file}"],
+        "argv": [java, *JVM_OPTIONS, *engine.extra_jvm_options, "-jar", jar, "{connection_file}"],
         "display_name": INSTRUCTOR_DISPLAY_NAME if instructor else DISPLAY_NAME,
         "language": "java",
-        "env": {engine.classpath_variable: classpath},
-        "metadata": {"backprop_lab": {"engine": engine.name, "jar": str(jar)}},
+        "env": {engine.classpath_variable: engine.classpath_separator.join(classpath)},
+        "metadata": {"backprop_lab": {"engine": engine.name, "jar": jar}},
     }
+
+
+# The placeholders of portable_kernel_json(), filled in where the kernel is installed.
+KERNEL_DIR_MARK, JAVA_MARK, PYTHON_MARK, CDS_MARK = "@KERNEL_DIR@", "@JAVA@", "@PYTHON@", "@CDS_DIR@"
+
+
+def portable_kernel_json() -> dict:
+    """The students' kernelspec for a copy of the kernel outside this clone (the student
+    edition's kernel/ folder, see edition.py): rapaio-jupyter-kernel with exactly the notebooks'
+    classpath, started through the supervisor, as kernel_json() makes it here, but with
+    placeholders where this machine's paths would be: @KERNEL_DIR@ (the folder holding the
+    kernel jar, classpath/, the agent and the supervisor's package), @JAVA@, @PYTHON@ (the
+    Python that runs the supervisor) and @CDS_DIR@ (the folder of the kernel's class archive).
+    The edition's kernel/install.py fills them in."""
+    from kernelguard import spec as guard
+
+    if not DEFAULT_JAR.is_file():
+        raise KernelSpecError(
+            f"the kernel jar is missing ({paths.relative(DEFAULT_JAR)}): build the project first "
+            "(./lab does, or: mvn -B package -DskipTests)")
+    classpath = [f"{KERNEL_DIR_MARK}/classpath/{j.name}" for j in classpath_jars()]
+    plain = _plain(engine_of(DEFAULT_JAR), JAVA_MARK, f"{KERNEL_DIR_MARK}/{DEFAULT_JAR.name}",
+                   classpath, instructor=False)
+    spec = guard.wrap(plain, python=PYTHON_MARK, agent_jar=f"{KERNEL_DIR_MARK}/{paths.AGENT_JAR.name}",
+                      cds_dir=CDS_MARK)
+    spec["env"]["PYTHONPATH"] = KERNEL_DIR_MARK  # the supervisor's package sits in kernel/
+    return spec
 
 
 def supervised(spec: dict, extra_args=()) -> dict:

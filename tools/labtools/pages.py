@@ -10,12 +10,15 @@ from . import paths
 
 
 def output_base(notebook: Path) -> Path:
-    """build/notebooks/<name> for notebooks/<name>.ipynb; other folders of the project keep their
-    path; a notebook from outside the project goes to build/notebooks/elsewhere/<name>."""
+    """build/notebooks/<name> for notebooks/<name>.ipynb; build/solution-pages/<name> for
+    solutions/<name>.ipynb; other folders of the project keep their path under build/notebooks;
+    a notebook from outside the project goes to build/notebooks/elsewhere/<name>."""
     try:
         rel = notebook.resolve().relative_to(paths.ROOT).with_suffix("")
     except ValueError:
         return paths.OUTPUT / "elsewhere" / notebook.stem
+    if rel.parts[0] == "solutions":
+        return paths.SOLUTION_PAGES / Path(*rel.parts[1:])
     if rel.parts[0] == "notebooks":
         rel = Path(*rel.parts[1:])
     return paths.OUTPUT / rel
@@ -49,11 +52,13 @@ def write(run) -> tuple[Path, Path]:
     return executed, page
 
 
-def write_index(notebooks: list[Path]) -> Path:
-    """build/notebooks/index.html: a link to the page of each notebook that has one, in order."""
+def write_index() -> Path:
+    """build/notebooks/index.html: a link to the page of each lecture (notebooks/*.ipynb) that
+    has one, in order. Only lectures: whatever else ./lab run ran (a solution, an exercise, a
+    test's notebook) is not a lecture."""
     paths.OUTPUT.mkdir(parents=True, exist_ok=True)
     items = []
-    for notebook in sorted(notebooks, key=lambda n: str(output_base(n))):
+    for notebook in sorted(paths.NOTEBOOKS.glob("*.ipynb")):
         base = output_base(notebook)
         if not base.with_suffix(".html").is_file() or not base.with_suffix(".ipynb").is_file():
             continue

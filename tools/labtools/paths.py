@@ -35,6 +35,9 @@ JUPYTER_DIRS = {
 
 NOTEBOOKS = ROOT / "notebooks"
 OUTPUT = BUILD / "notebooks"  # ./lab run writes executed notebooks and HTML pages here
+# ... except for solution notebooks, whose pages are the instructor's: never beside the lectures'
+# pages (a folder that may be published as the course's web site).
+SOLUTION_PAGES = BUILD / "solution-pages"
 LOGS = BUILD / "logs"
 
 # Folders that never hold the project's notebooks.

@@ -1,6 +1,8 @@
 """The index page of ./lab run: every lecture with a page, in file-name order, titled by its notebook."""
 
 import re
+import subprocess
+import sys
 import tempfile
 import unittest
 from html import unescape
@@ -21,8 +23,12 @@ class IndexTest(unittest.TestCase):
         self.output = self.root / "build" / "notebooks"
         (self.root / "notebooks").mkdir()
         self.output.mkdir(parents=True)
+        (self.root / "solutions").mkdir()
         patches = [mock.patch.object(paths, "ROOT", self.root),
-                   mock.patch.object(paths, "OUTPUT", self.output)]
+                   mock.patch.object(paths, "NOTEBOOKS", self.root / "notebooks"),
+                   mock.patch.object(paths, "SOLUTIONS", self.root / "solutions"),
+                   mock.patch.object(paths, "OUTPUT", self.output),
+                   mock.patch.object(paths, "SOLUTION_PAGES", self.root / "build" / "solution-pages")]
         for p in patches:
             p.start()
             self.addCleanup(p.stop)
@@ -41,7 +47,8 @@ class IndexTest(unittest.TestCase):
         return source
 
     def entries(self, notebooks):
-        page = pages.write_index(notebooks).read_text(encoding="utf-8")
+        """The index's entries; `notebooks` are the ones the test made (the index finds them)."""
+        page = pages.write_index().read_text(encoding="utf-8")
         items = re.findall(r'<li><a href="([^"]+)">([^<]*)</a>(.*?)</li>', page)
         return [(href, unescape(title), unescape(re.sub(r"<[^>]+>", "", rest)).strip())
                 for href, title, rest in items]
@@ -78,6 +85,38 @@ class IndexTest(unittest.TestCase):
                               ok=False, cell=7, kind="error")]
         self.assertEqual([("05-practice.html", "05 · Backprop in practice",
                            "05-practice.ipynb (failed at cell 7: error)")], self.entries(found))
+
+    def test_a_solution_that_ran_gets_its_page_apart_and_never_enters_the_lectures_index(self):
+        from labtools.execute import Run
+
+        found = [self.lecture("03-activations", [new_markdown_cell("# 03 · Activations")])]
+        solution = self.root / "solutions" / "03-activations.ipynb"
+        cells = [new_markdown_cell("# Exercise 03 · Activations and their slopes")]
+        nbformat.write(new_notebook(cells=cells), solution)
+        executed, page = pages.write(Run(solution, new_notebook(cells=cells)))
+        self.assertEqual(self.root / "build" / "solution-pages" / "03-activations.html", page)
+        self.assertEqual([("03-activations.html", "03 · Activations", "03-activations.ipynb")],
+                         self.entries(found))
+        self.assertFalse(any(self.output.rglob("*solution*")), "nothing of it beside the lectures")
+
+
+class SolutionRunTest(unittest.TestCase):
+    """./lab run on a solution notebook, for real (on the instructor's kernel)."""
+
+    def test_lab_run_of_a_solution_leaves_the_lectures_index_to_the_lectures(self):
+        done = subprocess.run(
+            [sys.executable, "-m", "labtools", "run", str(paths.SOLUTIONS / "03-activations.ipynb")],
+            cwd=paths.ROOT / "tools", capture_output=True, text=True, timeout=180)
+        self.assertEqual(0, done.returncode, done.stdout + done.stderr)
+        self.assertIn("solution pages (not in the lectures' index): build/solution-pages/", done.stdout)
+        page = (paths.SOLUTION_PAGES / "03-activations.html").read_text(encoding="utf-8")
+        self.assertIn("Exercise 03", page)
+        index = (paths.OUTPUT / "index.html").read_text(encoding="utf-8")
+        lectures = {p.with_suffix(".html").name for p in paths.NOTEBOOKS.glob("*.ipynb")}
+        links = re.findall(r'<li><a href="([^"]+)"', index)
+        self.assertEqual([], [link for link in links if link not in lectures], index)
+        self.assertNotIn("Exercise 03", index)
+        self.assertFalse((paths.OUTPUT / "solutions").exists(), "no solution page beside the lectures'")
 
 
 if __name__ == "__main__":

@@ -73,6 +73,7 @@ final class Browser implements AutoCloseable {
         }
         System.setProperty("SE_OFFLINE", "true");
         Files.createDirectories(folder);
+        Files.createDirectories(Project.OUT);
         Path profile = Files.createTempDirectory(Project.OUT, "chromium-profile-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(Project.CHROMIUM.toFile());

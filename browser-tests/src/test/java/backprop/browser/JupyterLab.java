@@ -24,10 +24,15 @@ final class JupyterLab {
     static final Duration KERNEL_START = Duration.ofSeconds(90);
     private static final Pattern READY = Pattern.compile("(?s).*" + Pattern.quote(KERNEL) + " \\| (Idle|Unknown).*");
 
-    final Browser b;
-    final LabServer server;
+    /** Where a server's pages are: the URL of a path such as /lab/tree/x.ipynb. */
+    interface Pages {
+        String page(String path);
+    }
 
-    JupyterLab(Browser b, LabServer server) {
+    final Browser b;
+    final Pages server;
+
+    JupyterLab(Browser b, Pages server) {
         this.b = b;
         this.server = server;
     }

@@ -35,7 +35,7 @@ import org.openqa.selenium.json.Json;
  * build/browser/jupyter (your JupyterLab's settings and open tabs stay yours), and its home folder
  * is an empty build/browser/home (so a test sees it if anything writes to "the home folder").
  */
-final class LabServer implements AutoCloseable {
+final class LabServer implements AutoCloseable, JupyterLab.Pages {
 
     static final Path ROOT_COPY = Project.OUT.resolve("root");
     static final Path JUPYTER = Project.OUT.resolve("jupyter");
@@ -126,7 +126,8 @@ final class LabServer implements AutoCloseable {
     }
 
     /** A URL of the server's with the token, for a path such as /lab/tree/notebooks/x.ipynb. */
-    String page(String path) {
+    @Override
+    public String page(String path) {
         return base + path + (path.contains("?") ? "&" : "?") + "token=" + token;
     }
 
