@@ -45,7 +45,9 @@ class ClassArchive:
     def path_for(self, argv):
         h = hashlib.sha1()
         exe = shutil.which(argv[0]) or argv[0]
-        for path in [exe] + [a for a in argv[1:] if a.endswith(".jar")]:
+        # The jars the command names (an option naming one, such as -javaagent:x.jar, is an
+        # -X-like option of the JVM: the archive is checked against the jars it loads anyway).
+        for path in [exe] + [a for a in argv[1:] if a.endswith(".jar") and not a.startswith("-")]:
             try:
                 st = os.stat(path)
                 h.update(("%s|%d|%d;" % (os.path.realpath(path), st.st_size, int(st.st_mtime))).encode())
@@ -105,6 +107,34 @@ class ClassArchive:
                     pass
 
 
+def write_now(directory, argv, connection_file):
+    """Writes the archive of the kernel command `argv` (whose connection file is
+    `connection_file`) into `directory` and waits for it: for a kernel that cannot write its own,
+    such as the grader's, whose sandbox has the archive's folder read-only. Returns the archive's
+    path, or None when the command has none."""
+    known = ClassArchive(directory)
+    archive = known.path_for(argv)
+    if archive is None or os.path.isfile(archive):
+        return archive
+    if not known.claim(archive):  # another process writes it already
+        return None
+    ports = free_ports(5)
+    conn = {"shell_port": ports[0], "iopub_port": ports[1], "stdin_port": ports[2], "control_port": ports[3],
+            "hb_port": ports[4], "ip": "127.0.0.1", "transport": "tcp", "key": os.urandom(16).hex(),
+            "signature_scheme": "hmac-sha256"}
+    conn_file = archive + ".conn.json"
+    fd = os.open(conn_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        json.dump(conn, f)
+    jvm = [conn_file if a == connection_file else a for a in argv]
+    pythonpath = [os.path.dirname(PACKAGE_DIR)] + (
+        [os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else [])
+    subprocess.run([sys.executable, "-m", "kernelguard.supervisor", "--write-cds", archive, "--", *jvm],
+                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   env=dict(os.environ, PYTHONPATH=os.pathsep.join(pythonpath)), timeout=120)
+    return archive if os.path.isfile(archive) else None
+
+
 def write(archive, jvm_argv):
     """The detached helper: runs the kernel's JVM once with -XX:ArchiveClassesAtExit, ends it
     with SIGTERM once it has started (or after 60 s), moves the archive into place."""
@@ -116,6 +146,9 @@ def write(archive, jvm_argv):
     conn_file = archive + ".conn.json"
     argv = list(jvm_argv)
     argv[1:1] = ["-XX:ArchiveClassesAtExit=" + tmp] + QUIET
+    if any(a.startswith("-javaagent:") for a in argv):
+        # An agent named by the command (the grading guard) must be allowed while archiving.
+        argv[1:1] = ["-XX:+UnlockDiagnosticVMOptions", "-XX:+AllowArchivingWithJavaAgent"]
     try:
         proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL, close_fds=True)

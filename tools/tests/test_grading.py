@@ -239,8 +239,8 @@ class GradingTest(unittest.TestCase):
         self.assertEqual((7, 8), (sum(q["points"] for q in first["questions"]),
                                   sum(q["points"] for q in second["questions"])))
         note = ("two submissions for one student of one exercise (submissions/twice/03-activations-twice.ipynb "
-                "and submissions/twice/03-activations.ipynb): both are graded and listed, and neither is "
-                "picked; the instructor decides which counts")
+                "and submissions/twice/03-activations.ipynb): both are graded and listed; the one changed "
+                "last counts in the gradebook")
         self.assertEqual([note], first["notes"])
         self.assertEqual([note], second["notes"])
         self.assertIn(f"Warning: twice · 03-activations: {note}\n", self.terminal)

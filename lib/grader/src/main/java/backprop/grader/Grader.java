@@ -125,8 +125,8 @@ public final class Grader {
             boolean two = same.size() == 2;
             String note = (two ? "two" : String.valueOf(same.size())) + " submissions for one student of one "
                     + "exercise (" + String.join(two ? " and " : ", ", files) + "): " + (two
-                    ? "both are graded and listed, and neither is picked" : "all are graded and listed, and "
-                    + "none is picked") + "; the instructor decides which counts";
+                    ? "both are graded and listed" : "all are graded and listed") + "; the one changed last "
+                    + "counts in the gradebook";
             if (same.get(0) == o) {
                 progress.println("Warning: " + o.student() + " · " + o.exercise() + ": " + note);
             }

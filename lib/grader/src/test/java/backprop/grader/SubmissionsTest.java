@@ -143,8 +143,8 @@ class SubmissionsTest {
         assertEquals(List.of("class/bob/02-chain-rule-bob.ipynb", "class/bob/02-chain-rule.ipynb",
                 "class/bob/03-activations.ipynb"), out.stream().map(Outcome::file).toList());
         String note = "two submissions for one student of one exercise (class/bob/02-chain-rule-bob.ipynb and "
-                + "class/bob/02-chain-rule.ipynb): both are graded and listed, and neither is picked; the "
-                + "instructor decides which counts";
+                + "class/bob/02-chain-rule.ipynb): both are graded and listed; the one changed last counts "
+                + "in the gradebook";
         assertEquals(List.of(note), out.get(0).notes());
         assertEquals(List.of(note), out.get(1).notes());
         assertEquals(List.of(), out.get(2).notes(), "one submission of another exercise");
