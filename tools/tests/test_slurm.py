@@ -282,6 +282,21 @@ class SlurmFanOutTest(unittest.TestCase):
         self.assertIn("(03-activations has another key): grade every shard with the same solutions", refused.stderr)
         self.assertFalse((self.tmp / "other-merged").exists())
 
+    def test_a_merge_with_another_roster_than_the_shards_is_refused(self):
+        # The roster settled who is whose and so who is in which shard: the merge must use it too.
+        (self.tmp / "other-roster.csv").write_text(ROSTER + "Student New,200,new,B\n")
+        shards = [f"fanned/shard-{k}" for k in range(SHARDS)]
+        for roster, reason in [(["--roster", "other-roster.csv"], "the shards were graded with another roster "
+                                "than other-roster.csv: give the merge the shards' --roster"),
+                               ([], "the shards were graded with a roster: give the merge the same --roster")]:
+            with self.subTest(roster=roster):
+                refused = self.call([LAB, "grade", "--merge", "--out", "other-merged", "--gradebook", "other-book",
+                                     *roster, *shards])
+                self.assertEqual(2, refused.returncode, refused.stdout + refused.stderr)
+                self.assertIn(f"grade: {reason}", refused.stderr)
+                self.assertFalse((self.tmp / "other-book").exists(), "a refused merge enters nothing")
+                self.assertFalse((self.tmp / "other-merged").exists())
+
     def test_a_bad_shard_is_refused_clearly(self):
         for spec, reason in [("3/2", "the shard must be i/N with N ≥ 1 and 0 ≤ i < N"),
                              ("0/0", "the shard must be i/N with N ≥ 1 and 0 ≤ i < N"),
