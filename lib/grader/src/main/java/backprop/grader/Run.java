@@ -91,16 +91,37 @@ record Run(int shard, int of, Map<String, String> keys, String roster, String fo
     record Graded(Path folder, Run run, List<Outcome> outcomes) {
     }
 
+    /**
+     * A shard's output folder, read back; refused, with the reason, when it is not one (a shard
+     * whose task failed or never ran has none).
+     */
     static Graded read(Path folder) throws IOException {
         Path manifest = folder.resolve("run.json");
         Path grades = folder.resolve("grades.json");
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("no such folder: " + folder + " (a shard whose grading failed or "
+                    + "has not run writes none: grade that shard, then merge)");
+        }
         if (!Files.isRegularFile(manifest) || !Files.isRegularFile(grades)) {
             throw new IllegalArgumentException(folder + " is not the output of a grading run (it has no "
                     + (Files.isRegularFile(manifest) ? "grades.json" : "run.json") + ")");
         }
-        return new Graded(folder, JSON.readValue(manifest.toFile(), Run.class),
-                JSON.readValue(grades.toFile(), new TypeReference<List<Outcome>>() {
-                }));
+        Run run;
+        List<Outcome> outcomes;
+        try {
+            run = JSON.readValue(manifest.toFile(), Run.class);
+            outcomes = JSON.readValue(grades.toFile(), new TypeReference<List<Outcome>>() {
+            });
+        } catch (IOException e) {
+            throw new IllegalArgumentException(folder + " holds a run.json or grades.json that cannot be read ("
+                    + e.getClass().getSimpleName() + "): grade that shard again");
+        }
+        if (run == null || run.of() < 1 || run.shard() < 0 || run.shard() >= run.of() || run.keys() == null
+                || run.files() == null || run.unmatched() == null || outcomes == null) {
+            throw new IllegalArgumentException(folder + "/run.json is not a grading run's"
+                    + (run == null ? "" : " (shard " + run.shard() + " of " + run.of() + ")") + ": grade that shard again");
+        }
+        return new Graded(folder, run, outcomes);
     }
 
     /**

@@ -93,4 +93,24 @@ class MergeTest {
         assertEquals("", older.roster());
         assertEquals("", older.found());
     }
+
+    @Test
+    void aFolderThatIsNoShardsOutputIsRefusedWithTheReason(@TempDir Path dir) throws IOException {
+        assertEquals("no such folder: " + dir.resolve("shard-2") + " (a shard whose grading failed or has not "
+                + "run writes none: grade that shard, then merge)", refusal(dir.resolve("shard-2")));
+        Files.writeString(dir.resolve("grades.json"), "[]");
+        Files.writeString(dir.resolve("run.json"), "{\"shard\": 0, \"of\": ");
+        assertEquals(dir + " holds a run.json or grades.json that cannot be read (JsonEOFException): grade that "
+                + "shard again", refusal(dir));
+        for (String bad : List.of("{\"shard\": 3, \"of\": 2, \"keys\": {}, \"files\": {}, \"unmatched\": []}",
+                "{\"shard\": 0, \"of\": 0, \"keys\": {}, \"files\": {}, \"unmatched\": []}",
+                "{\"shard\": 0, \"of\": 2}", "null")) {
+            Files.writeString(dir.resolve("run.json"), bad);
+            assertTrue(refusal(dir).startsWith(dir + "/run.json is not a grading run's"), bad);
+        }
+    }
+
+    private static String refusal(Path folder) {
+        return assertThrows(IllegalArgumentException.class, () -> Run.read(folder)).getMessage();
+    }
 }
