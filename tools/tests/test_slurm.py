@@ -240,6 +240,16 @@ class SlurmFanOutTest(unittest.TestCase):
         outcomes = read_json(self.tmp / "fanned" / "merged" / "grades.json")
         self.assertEqual(self.files, sorted(o["file"] for o in outcomes))
 
+    def test_a_merge_needs_no_sandbox(self):
+        # As on a login node or in a plain pod: no bubblewrap there, and the merge runs no code.
+        no_sandbox = {**self.env, "LAB_BWRAP": "/nonexistent/bwrap"}
+        self.check([LAB, "grade", "--merge", "--out", "merged-here", "--no-gradebook", "--roster", "roster.csv",
+                    *[f"fanned/shard-{k}" for k in range(SHARDS)]], env=no_sandbox)
+        self.assertSameGrades(self.tmp / "fanned" / "merged", self.tmp / "merged-here")
+        refused = self.call([LAB, "grade", "submissions"], env=no_sandbox)
+        self.assertEqual(1, refused.returncode)
+        self.assertIn("cannot grade: bubblewrap is missing", refused.stderr)
+
     # ---- what goes wrong ------------------------------------------------------------------------
 
     def test_a_missing_shard_is_named_and_grading_it_again_alone_completes_the_merge(self):
