@@ -52,8 +52,10 @@ rerun_hint() {
   local list arguments
   list=$(IFS=,; echo "${missing[*]}")
   arguments=$(printf ' %q' --shards "$shards" "$submissions" "$outroot" "$@")
+  local output=""  # beside the first try's log, when there is a folder for the logs (submit.sh makes it)
+  [ -d "$outroot/logs" ] && output=" --output=$(printf %q "$outroot/logs/shard-%a.again-%A.log")"
   say "to grade the missing shard(s) again, alone, from $PWD:"
-  say "  sbatch --array=$list --export=ALL,LAB_ROOT=$(printf %q "$root") $(printf %q "$root/course/slurm/grade-array.sh")$arguments"
+  say "  sbatch --array=$list$output --export=ALL,LAB_ROOT=$(printf %q "$root") $(printf %q "$root/course/slurm/grade-array.sh")$arguments"
   say "then merge again: $(printf %q "$root/course/slurm/merge.sh")$arguments"
 }
 

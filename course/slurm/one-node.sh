@@ -63,7 +63,7 @@ cmd_start() {
   local host cpus memory
   host="$(hostname -s)"
   cpus="$(nproc)"
-  memory=$(( $(awk '/^MemTotal:/ { print $2 }' /proc/meminfo) / 1024 * 8 / 10 ))  # MB, with room to spare
+  memory=$(( $(awk '/^MemTotal:/ { print $2 }' /proc/meminfo) * 8 / 10 / 1024 ))  # MB, with room to spare
   mkdir -p "$DIR/state" "$DIR/spool"
 
   # munge: authenticates every message between Slurm's commands and daemons, with a shared key.
@@ -72,8 +72,8 @@ cmd_start() {
   start_daemon munged munged --foreground --force --key-file="$DIR/munge.key" \
     --socket="$DIR/munge.socket" --pid-file="$DIR/munged.own.pid" --log-file="$DIR/munged.log" \
     --seed-file="$DIR/munged.seed"
-  local i
-  for i in $(seq 50); do [ -S "$DIR/munge.socket" ] && break; sleep 0.1; done
+
+  for _ in $(seq 50); do [ -S "$DIR/munge.socket" ] && break; sleep 0.1; done
   [ -S "$DIR/munge.socket" ] || die "munged did not start: $(tail -n 5 "$DIR/munged.out" "$DIR/munged.log" 2>/dev/null)"
 
   cat >"$DIR/slurm.conf" <<EOF
@@ -111,7 +111,7 @@ EOF
   start_daemon slurmd slurmd -D -f "$SLURM_CONF"
 
   local state=""
-  for i in $(seq 60); do
+  for _ in $(seq 60); do
     state="$(sinfo -h -N -o %T 2>/dev/null || true)"
     [ "$state" = "idle" ] && break
     sleep 0.5
@@ -126,12 +126,12 @@ EOF
 
 # stop_daemon NAME: ends the process start_daemon started (TERM, then KILL after 10 s).
 stop_daemon() {
-  local name=$1 pid i
+  local name=$1 pid
   [ -f "$DIR/$name.pid" ] || return 0
   pid="$(cat "$DIR/$name.pid")"
   if kill -0 "$pid" 2>/dev/null; then
     kill -TERM "$pid" 2>/dev/null || true
-    for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     if kill -0 "$pid" 2>/dev/null; then
       say "$name ($pid) did not stop in 10 s: killed"
       kill -KILL "$pid" 2>/dev/null || true
@@ -146,13 +146,13 @@ cmd_stop() {
   export PATH="$PATH:/usr/sbin" SLURM_CONF="$DIR/slurm.conf"
   # Jobs first, while the daemons that end them run: every job of this cluster is the caller's.
   if [ -f "$DIR/slurmctld.pid" ] && kill -0 "$(cat "$DIR/slurmctld.pid")" 2>/dev/null; then
-    local jobs i
+    local jobs
     jobs="$(squeue -h -o %A 2>/dev/null | sort -u | tr '\n' ' ')"
     if [ -n "${jobs// /}" ]; then
       say "cancelling the jobs left: $jobs"
       # shellcheck disable=SC2086
       scancel $jobs 2>/dev/null || true
-      for i in $(seq 100); do [ -z "$(squeue -h -o %A 2>/dev/null)" ] && break; sleep 0.1; done
+      for _ in $(seq 100); do [ -z "$(squeue -h -o %A 2>/dev/null)" ] && break; sleep 0.1; done
     fi
   fi
   stop_daemon slurmd

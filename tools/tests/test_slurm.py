@@ -257,6 +257,7 @@ class SlurmFanOutTest(unittest.TestCase):
         shards = self.shard_files(self.tmp / "fanned")
         lost = min(shards, key=lambda k: (len(shards[k]), k))
         partial = self.tmp / "partial"
+        (partial / "logs").mkdir(parents=True)  # as submit.sh makes it
         for k in range(SHARDS):
             if k != lost:
                 shutil.copytree(self.tmp / "fanned" / f"shard-{k}", partial / f"shard-{k}")
@@ -275,6 +276,8 @@ class SlurmFanOutTest(unittest.TestCase):
         self.assertIn(f"sbatch --array={lost} ", again.group(1))
         job = re.search(r"Submitted batch job (\d+)", self.check(["bash", "-c", again.group(1)]).stdout).group(1)
         self.assertEqual([(f"{job}_{lost}", "COMPLETED", "0:0")], self.wait_for_job(job))
+        self.assertIn(f"shard {lost}/{SHARDS} of submissions",
+                      (partial / "logs" / f"shard-{lost}.again-{job}.log").read_text())
         self.check(merge)
         self.assertSameGrades(self.tmp / "fanned" / "merged", partial / "merged")
         self.assertSameGradebook(self.tmp / "fanned-book", self.tmp / "partial-book")
