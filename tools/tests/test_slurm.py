@@ -324,14 +324,14 @@ class SlurmFanOutTest(unittest.TestCase):
         self.assertEqual(2, refused.returncode, refused.stdout + refused.stderr)
         self.assertIn("grade: README.md is not a notebook", refused.stderr)
 
-    def test_an_array_that_does_not_say_how_many_shards_is_refused(self):
-        # As Slurm runs task 2 of sbatch --array=2 grade-array.sh …: an array of one task.
-        task = {**self.env, "SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "1",
-                "SLURM_ARRAY_TASK_MIN": "2", "SLURM_ARRAY_TASK_MAX": "2", "SLURM_SUBMIT_DIR": str(ROOT)}
-        refused = self.call([str(SLURM / "grade-array.sh"), "submissions", "lost"], env=task)
-        self.assertEqual(2, refused.returncode, refused.stdout + refused.stderr)
+    def test_a_task_of_an_array_that_does_not_say_how_many_shards_fails_saying_so(self):
+        # sbatch --array=2 grade-array.sh …: an array of one task, which cannot tell N.
+        job = self.check(["sbatch", "--parsable", "--array=2", "--output=lost-%a.log",
+                          f"--export=ALL,LAB_ROOT={ROOT}", str(SLURM / "grade-array.sh"), "submissions",
+                          "lost"]).stdout.strip().split(";")[0]
+        self.assertEqual([(f"{job}_2", "FAILED", "2:0")], self.wait_for_job(job), "Slurm reports the task failed")
         self.assertIn("this array's tasks are 1 between 2 and 2, not 0-0, so its size is not the number of "
-                      "shards: say it (grade-array.sh --shards N …)", refused.stderr)
+                      "shards: say it (grade-array.sh --shards N …)", (self.tmp / "lost-2.log").read_text())
         self.assertFalse((self.tmp / "lost").exists())
 
     def test_a_task_never_sets_the_project_up(self):

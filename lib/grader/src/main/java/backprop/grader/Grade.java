@@ -131,7 +131,8 @@ public final class Grade {
         String roster = Run.roster(o.roster());
         if (!merged.run().roster().equals(roster)) {
             throw new IllegalArgumentException(merged.run().roster().isEmpty()
-                    ? "the shards were graded without a roster: merge them without --roster, or grade them again with it"
+                    ? "the shards were graded without a roster: merge them without --roster, or grade them "
+                    + "again with it"
                     : roster.isEmpty() ? "the shards were graded with a roster: give the merge the same --roster"
                     : "the shards were graded with another roster than " + o.roster()
                     + ": give the merge the shards' --roster");

@@ -119,7 +119,8 @@ record Run(int shard, int of, Map<String, String> keys, String roster, String fo
         if (run == null || run.of() < 1 || run.shard() < 0 || run.shard() >= run.of() || run.keys() == null
                 || run.files() == null || run.unmatched() == null || outcomes == null) {
             throw new IllegalArgumentException(folder + "/run.json is not a grading run's"
-                    + (run == null ? "" : " (shard " + run.shard() + " of " + run.of() + ")") + ": grade that shard again");
+                    + (run == null ? "" : " (shard " + run.shard() + " of " + run.of() + ")")
+                    + ": grade that shard again");
         }
         return new Graded(folder, run, outcomes);
     }
