@@ -40,9 +40,13 @@ cmd_install() {
   installed || die "slurm-wlm and munge were installed, but some of ${PROGRAMS[*]} is still missing"
 }
 
-# A TCP port nobody listens on now, so that this cluster never meets another one on the machine.
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+# Two different TCP ports nobody listens on now (both held open while they are chosen, so never
+# the same one twice), so that this cluster never meets another one on the machine.
+free_ports() {
+  python3 -c 'import socket
+held = [socket.socket() for _ in range(2)]
+for s in held: s.bind(("127.0.0.1", 0))
+print(*(s.getsockname()[1] for s in held))'
 }
 
 # start_daemon NAME COMMAND…: runs a daemon in the foreground of its own background process,
@@ -60,8 +64,9 @@ cmd_start() {
   [ -z "$(ls -A "$DIR")" ] || die "$DIR is not empty: start a cluster in a new folder"
   chmod 700 "$DIR"
   export PATH="$PATH:/usr/sbin"
-  local host cpus memory
+  local host cpus memory ctld_port slurmd_port
   host="$(hostname -s)"
+  read -r ctld_port slurmd_port < <(free_ports)
   cpus="$(nproc)"
   memory=$(( $(awk '/^MemTotal:/ { print $2 }' /proc/meminfo) * 8 / 10 / 1024 ))  # MB, with room to spare
   mkdir -p "$DIR/state" "$DIR/spool"
@@ -80,8 +85,8 @@ cmd_start() {
 # A one-node cluster for trying and testing the grading job array (course/slurm/one-node.sh).
 ClusterName=backprop-lab
 SlurmctldHost=$host
-SlurmctldPort=$(free_port)
-SlurmdPort=$(free_port)
+SlurmctldPort=$ctld_port
+SlurmdPort=$slurmd_port
 SlurmUser=root
 SlurmdUser=root
 AuthType=auth/munge
