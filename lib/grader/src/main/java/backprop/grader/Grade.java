@@ -101,6 +101,8 @@ public final class Grade {
             }
             Map<String, Long> files = new TreeMap<>();
             mine.forEach(s -> files.put(s.shown(), Matching.modified(s.file())));
+            Map<String, Long> found = new TreeMap<>();
+            named.found().submissions().forEach(s -> found.put(s.shown(), Matching.modified(s.file())));
             List<String> unmatched = mine.stream().map(Submissions.Submission::shown)
                     .filter(named.unmatched()::contains).toList();
             if (o.shard().count() > 1) {
@@ -111,8 +113,8 @@ public final class Grade {
             List<Outcome> outcomes = grader.grade(new Submissions.Found(mine, named.found().skipped()), o.jobs());
             System.out.printf("Graded %d notebook%s in %.1f s.%n", outcomes.size(), outcomes.size() == 1 ? "" : "s",
                     (System.nanoTime() - t0) / 1e9);
-            Run run = new Run(o.shard().index(), o.shard().count(),
-                    Run.keys(o.solutions(), grader.exerciseNames()), files, unmatched);
+            Run run = new Run(o.shard().index(), o.shard().count(), Run.keys(o.solutions(), grader.exerciseNames()),
+                    Run.roster(o.roster()), Run.found(found), files, unmatched);
             return new Run.Graded(o.out(), run, outcomes);
         } finally {
             Files.deleteIfExists(work);
@@ -125,6 +127,16 @@ public final class Grade {
             shards.add(Run.read(p));
         }
         Run.Graded merged = Run.merge(shards);
+        // Who is whose, and who is not on the roster, was settled by the shards' roster.
+        String roster = Run.roster(o.roster());
+        if (!merged.run().roster().equals(roster)) {
+            throw new IllegalArgumentException(merged.run().roster().isEmpty()
+                    ? "the shards were graded without a roster: merge them without --roster, or grade them "
+                    + "again with it"
+                    : roster.isEmpty() ? "the shards were graded with a roster: give the merge the same --roster"
+                    : "the shards were graded with another roster than " + o.roster()
+                    + ": give the merge the shards' --roster");
+        }
         System.out.println("Merged " + shards.size() + " shards: " + merged.outcomes().size() + " notebooks.");
         return merged;
     }
