@@ -90,10 +90,12 @@ final class Matching {
                 s == null ? "" : s.section(), o.exercise(), o.points(), o.max(), o.questions(), o.file(), now, key);
     }
 
-    /** When a file was last changed (0 when that cannot be read), for {@link #entries}. */
+    /** When a file was last changed, in nanoseconds (0 when that cannot be read), for {@link #entries}. */
     static long modified(Path file) {
         try {
-            return Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis();
+            // In nanoseconds, as the file system keeps it: two files saved within one millisecond
+            // are still told apart.
+            return Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).to(java.util.concurrent.TimeUnit.NANOSECONDS);
         } catch (IOException e) {
             return 0;
         }
