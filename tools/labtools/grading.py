@@ -257,8 +257,9 @@ async def run_cells(sources: list[str], cwd: Path, cell_timeout: float, notebook
 
 def write_class_archive() -> None:
     """Writes the grading kernel's class archive, once, outside any sandbox (in a sandbox its
-    folder is read-only, so a kernel there could not write it, nor plant one for another): every
-    later start uses it and costs about a third less CPU."""
+    folder is read-only, so a kernel there could not write it, nor plant one for another), which
+    every later start maps. Measured against LAB_GRADING_CDS=off: no difference in wall time
+    (median ratio 1.00 over 8 submissions), the kernel start being only a quarter of the time."""
     from kernelguard import cds
 
     if not USE_CLASS_ARCHIVE:
