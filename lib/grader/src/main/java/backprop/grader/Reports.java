@@ -192,15 +192,7 @@ final class Reports {
 
     /** A CSV field: quoted when it holds a comma, a quote or a line break. */
     private static String cell(String s) {
-        String v = s == null ? "" : s;
-        // A leading =, +, - or @ makes spreadsheets run the field as a formula.
-        if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 && !v.matches("-?[0-9.]+")) {
-            v = "'" + v;
-        }
-        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
-            return "\"" + v.replace("\"", "\"\"") + "\"";
-        }
-        return v;
+        return Csv.field(s);
     }
 
     static String number(double v) {
