@@ -32,7 +32,7 @@ record Claim(String login, String lmsId, String name, boolean copy) {
     private static final Pattern COPY = Pattern.compile("(-Copy\\d+| \\(\\d+\\))+$");
     private static final Pattern UNTITLED = Pattern.compile("^Untitled\\d*$");
 
-    /** The claim of {@code file}, named {@code shown} from the folder given to the grader. */
+    /** What {@code file} claims, given the course's exercise names. */
     static Claim of(Path file, List<String> exercises) {
         String stem = file.getFileName().toString().replaceFirst("\\.ipynb$", "");
         Path parent = file.toAbsolutePath().normalize().getParent();
