@@ -68,9 +68,9 @@ class KernelsTest {
     @Test
     void vectorAndPlainUpdatesAgreeOnOddRowsAndWidths() {
         Random random = new Random(12);
-        for (int rows = 1; rows <= 5; rows++) {
+        for (int rows = 1; rows <= 9; rows++) {
             for (int width : new int[] {1, 3, 8, 11, 37}) {
-                for (int m : new int[] {1, 2, 5, 9}) {
+                for (int m : new int[] {1, 2, 5, 9, 10, 100}) {
                     double[][] aPrevious = gaussian(m, width, random);
                     double[][] delta = gaussian(m, rows, random);
                     double[][] wPlain = gaussian(rows, width, random);
