@@ -257,15 +257,21 @@ class FastSgdTest {
         }
     }
 
+    /**
+     * Hundreds of mini-batches, so that the pacer moves the helper thread out and back in
+     * several times, on networks of two and three layers.
+     */
     @Test
     void twoThreadsKeepWorkingEpochAfterEpoch() {
-        Case c = randomCase(1);
-        Network two = c.net.copy();
-        Network one = c.net.copy();
-        Sgd sgd = Sgd.eta(0.5).batchSize(4).epochs(40).seed(3).cost(c.cost);
-        FastSgd.of(sgd).threads(2).train(two, c.data);
-        FastSgd.of(sgd).threads(1).train(one, c.data);
-        assertEquals(0, one.largestDifference(two));
+        for (int trial : new int[] {1, 2, 5}) {   // two layers, three, three
+            Case c = randomCase(trial);
+            Network two = c.net.copy();
+            Network one = c.net.copy();
+            Sgd sgd = Sgd.eta(0.5).batchSize(4).epochs(40).seed(3).cost(c.cost);
+            FastSgd.of(sgd).threads(2).train(two, c.data);
+            FastSgd.of(sgd).threads(1).train(one, c.data);
+            assertEquals(0, one.largestDifference(two), c.name);
+        }
     }
 
     @Test
