@@ -137,7 +137,7 @@ final class Table {
             new Program("numpy, per-example loop (network.py)", "numpy per-example %d", 2),
             new Program("numpy, whole mini-batch as matrices (OpenBLAS on all cores)", "numpy matrix %d", 2),
             new Program("numpy, whole mini-batch as matrices, OpenBLAS on 1 thread", "numpy matrix 1thread %d", 1),
-            new Program("numpy, matrices, 1 thread, this machine's settings (" + settings + ")",
+            new Program("numpy, matrices, 1 thread, on this machine's OpenBLAS settings (below)",
                     "numpy matrix machine-settings %d", 1),
             new Program("PyTorch CPU, 1 thread", "torch 1thread %d", 1),
             new Program("PyTorch CPU, 2 threads", "torch 2threads %d", 2),
@@ -160,6 +160,8 @@ final class Table {
             ranges.append(String.format(Locale.ROOT, "  %-" + width + "s  %s   %s%n", p.name(),
                     range(r, key(p, 10)), range(r, key(p, 100))));
         }
+        out.append("\nthis machine's OpenBLAS settings: ").append(settings)
+                .append(" (the other baselines run without them)\n");
         if (r.rounds() > 1) {
             out.append("\nrun-to-run range over the rounds (lowest–highest), batch 10 then batch 100:\n").append(ranges);
         }

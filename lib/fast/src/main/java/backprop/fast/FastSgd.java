@@ -42,6 +42,10 @@ import java.util.WeakHashMap;
  *   <li><b>Two threads</b> when the machine has two cores and a mini-batch is big enough to pay
  *       for them ({@link Engine}, {@link Crew}, {@link Pacer}); the weights are the same to the
  *       bit on one thread or two.</li>
+ *   <li><b>network.py's loop too.</b> With {@link Sgd#perExample()} it keeps that structure:
+ *       each example forward and back alone, its ∂C/∂w added to the mini-batch's sums, then
+ *       the step ({@code Part.examplesOneByOne}), on one thread; the readable per-example
+ *       {@code Sgd.train}'s weights to 1e-12.</li>
  * </ul>
  */
 public final class FastSgd {
