@@ -102,7 +102,7 @@ class KernelsTest {
     void thePacerTriesBothWaysThenKeepsToTheFasterAndRetriesTheOther() {
         Pacer pacer = new Pacer();
         List<Boolean> choices = new ArrayList<>();
-        for (int window = 0; window < 24; window++) {
+        for (int window = 0; window < 3 * Pacer.RETRY_EVERY; window++) {
             boolean together = pacer.together();
             choices.add(together);
             for (int i = 0; i < Pacer.WINDOW; i++) {
@@ -111,9 +111,11 @@ class KernelsTest {
         }
         assertEquals(true, choices.get(0), "first two threads");
         assertEquals(false, choices.get(1), "then one");
-        assertEquals(List.of(false, false, false, false, false, false), choices.subList(2, 8));
-        assertEquals(true, choices.get(8), "every eighth window tries the slower way again");
-        assertEquals(false, choices.get(9));
+        int retry = Pacer.RETRY_EVERY;
+        assertTrue(choices.subList(2, retry).stream().noneMatch(c -> c), "then the faster");
+        assertEquals(true, choices.get(retry), "every RETRY_EVERY-th window tries the slower way again");
+        assertEquals(false, choices.get(retry + 1));
+        assertEquals(true, choices.get(2 * retry));
     }
 
     private static double[][] gaussian(int rows, int columns, Random random) {
