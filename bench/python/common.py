@@ -7,13 +7,16 @@ semantics as bench/src/main/java/backprop/bench/Workload.java (not the same rand
 
 Each script prints "key<TAB>value" lines that bench/run hands to the Java side, which prints the
 one table: key = "<program> <batch>", value = examples/s, the median of the measured epochs after
-warm-up epochs.
+warm-up epochs; and once per program "blas <program><TAB>the BLAS it ran", after checking that
+it runs the best kernels this CPU supports (blas.require_best: it stops the script otherwise).
 """
 import argparse
 import statistics
 import time
 
 import numpy as np
+
+import blas
 
 N = 10_000
 SIZES = [784, 30, 10]
@@ -44,11 +47,27 @@ def arguments(description):
     p.add_argument("--warmup", type=int, default=1, help="epochs not timed")
     p.add_argument("--epochs", type=int, default=5, help="epochs timed; the median is reported")
     p.add_argument("--label", default=None, help="the program's name in the output")
-    return p.parse_args()
+    p.add_argument("--machine-settings", action="store_true",
+                   help="run with the environment's BLAS settings as they are, whatever kernels "
+                        "they choose (a line of the table labelled so); without it the script "
+                        "stops unless it runs the best kernels for the CPU")
+    args = p.parse_args()
+    global _check_kernels
+    _check_kernels = not args.machine_settings
+    return args
+
+
+_described = set()
+_check_kernels = True
 
 
 def measure(name, batch, epoch, warmup, epochs):
     """Runs epoch(rng) warmup + epochs times; prints and returns the median examples/s."""
+    if name not in _described:
+        if _check_kernels:
+            blas.require_best()
+        print(f"blas {name}\t{blas.describe()}", flush=True)
+        _described.add(name)
     rng = np.random.default_rng(7)
     rates = []
     for i in range(warmup + epochs):

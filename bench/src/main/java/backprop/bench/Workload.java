@@ -125,6 +125,16 @@ public final class Workload {
         }
     }
 
+    /** FastSgd's twin of the per-example form: network.py's loop, one example at a time, on one thread. */
+    void fastPerExample(int batch) {
+        String key = "java fast per-example " + batch;
+        Sgd sgd = Sgd.eta(ETA).batchSize(batch).cost(Cost.QUADRATIC).perExample();
+        warmUp(sgd, FastSgd.of(sgd), quick ? 1.0 : 3.0);
+        History h = FastSgd.of(sgd.epochs(quick ? 5 : 11).seed(7)).train(network(), data);
+        results.put(key, medianExamplesPerSecond(h, N));
+        progress(key, results.get(key));
+    }
+
     /** Sgd's per-example form: network.py's loop, one backprop per example. */
     void perExample(int batch) {
         String key = "java per-example " + batch;
@@ -302,6 +312,8 @@ public final class Workload {
             w.notes.add("this JVM lacks the Vector API (java --add-modules jdk.incubator.vector): "
                     + "FastSgd ran its plain-Java kernels");
         }
+        w.fastPerExample(10);
+        w.fastPerExample(100);
         w.perExample(10);
         w.perExample(100);
         w.readableMatrix(10);

@@ -135,7 +135,7 @@ public class KernelBench {
         thousand = DataSet.labelled(Matrix.fill(784, 1000, (i, j) -> random.nextDouble()), labels, 10);
         double[][][] rows = {thousand.x().transpose().toArray(), thousand.y().transpose().toArray()};
         engine = new Engine(Network.sizes(SIZES).seed(2).build(), rows, batch, Cost.QUADRATIC, 3, 1,
-                1, vector);
+                1, vector, false);
         order = DataSet.shuffledOrder(1000, random);
     }
 

@@ -252,6 +252,11 @@ public final class Sgd {
         return copy;
     }
 
+    /** Whether each example is backpropagated alone, as network.py does ({@link #perExample()}). */
+    public boolean isPerExample() {
+        return perExample;
+    }
+
     public double eta() {
         return eta;
     }

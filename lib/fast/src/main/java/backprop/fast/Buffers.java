@@ -27,7 +27,12 @@ final class Buffers {
     final boolean[] exampleCorrect;  // whether its output has the class of its target
     final int[] firstBadLayer;       // the first l whose δ^l or a^(l−1) is not finite, or L + 1
 
-    Buffers(Network net, int batchSize) {
+    // Only for the per-example loop (Sgd.perExample()): the mini-batch's sums of each example's
+    // ∂C_x/∂w^l and ∂C_x/∂b^l, as network.py's nabla_w and nabla_b; null otherwise.
+    final double[][][] sumW;
+    final double[][] sumB;
+
+    Buffers(Network net, int batchSize, boolean perExample) {
         depth = net.depth();
         n = net.sizes();
         f = new Activation[depth + 1];
@@ -44,6 +49,12 @@ final class Buffers {
             z[l] = new double[batchSize][n[l]];
             a[l] = new double[batchSize][n[l]];
             delta[l] = new double[batchSize][n[l]];
+        }
+        sumW = perExample ? new double[depth + 1][][] : null;
+        sumB = perExample ? new double[depth + 1][] : null;
+        for (int l = 1; perExample && l <= depth; l++) {
+            sumW[l] = new double[n[l]][n[l - 1]];
+            sumB[l] = b[l] == null ? null : new double[n[l]];
         }
         y = new double[batchSize][];
         exampleCost = new double[batchSize];

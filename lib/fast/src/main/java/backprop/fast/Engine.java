@@ -28,25 +28,29 @@ final class Engine implements AutoCloseable {
     private final int threads;
     private final Crew crew;             // null on one thread
     private final Pacer pacer = new Pacer();
+    private final boolean perExample;    // network.py's loop (Sgd.perExample()), on one thread
 
     /**
      * @param threads 1 or 2, or 0 to choose: two when the machine has two cores and a mini-batch
      *                is big enough to pay for them
      * @param vector  whether to use the Vector API kernels (only where {@link VectorApi} says so)
+     * @param perExample each example backpropagated alone, its gradient added to the sums, as
+     *                network.py does; then on one thread
      */
     Engine(Network net, double[][][] rows, int batchSize, Cost cost, double eta, double shrink,
-           int threads, boolean vector) {
+           int threads, boolean vector, boolean perExample) {
         this.net = net;
-        this.buffers = new Buffers(net, batchSize);
+        this.perExample = perExample;
+        this.buffers = new Buffers(net, batchSize, perExample);
         this.inputs = rows[0];
         this.targets = rows[1];
         this.batchSize = batchSize;
         for (int p = 0; p < Part.PARTS; p++) {
             parts[p] = new Part(p, buffers, cost, eta, shrink, vector && VectorApi.AVAILABLE);
         }
-        boolean pays = buffers.multiplyAdds(batchSize) >= TWO_THREADS_FROM
+        boolean pays = !perExample && buffers.multiplyAdds(batchSize) >= TWO_THREADS_FROM
                 && Runtime.getRuntime().availableProcessors() >= 2;
-        this.threads = threads == 0 ? (pays ? 2 : 1) : threads;
+        this.threads = perExample ? 1 : threads == 0 ? (pays ? 2 : 1) : threads;
         this.crew = this.threads > 1 ? new Crew((phase, p, m) -> parts[p].run(phase, m)) : null;
     }
 
@@ -63,23 +67,33 @@ final class Engine implements AutoCloseable {
     Problem epoch(int[] order, Epoch.Totals totals) {
         Buffers s = buffers;
         int batch = 0;
+        int passes = 0;      // forward and backward passes, as the readable loop counts them
         try {
             for (int from = 0; from < order.length; from += batchSize) {
                 int m = Math.min(batchSize, order.length - from);
                 batch++;
+                passes += perExample ? m : 1;
                 long start = System.nanoTime();
                 boolean together = crew != null && pacer.together();
                 for (int e = 0; e < m; e++) {
                     s.a[0][e] = inputs[order[from + e]];
                     s.y[e] = targets[order[from + e]];
                 }
-                run(Phase.FIRST_LAYER, m, together);
-                run(Phase.FORWARD_AND_BACK, m, together);
+                if (perExample) {
+                    parts[0].examplesOneByOne(m);
+                } else {
+                    run(Phase.FIRST_LAYER, m, together);
+                    run(Phase.FORWARD_AND_BACK, m, together);
+                }
                 String why = whyNotFinite(m);
                 if (why != null) {
                     return new Problem(batch, why);
                 }
-                run(Phase.UPDATE, m, together);
+                if (perExample) {
+                    parts[0].stepFromSums(m);
+                } else {
+                    run(Phase.UPDATE, m, together);
+                }
                 add(totals, m);
                 if (crew != null) {
                     pacer.record(together, System.nanoTime() - start);
@@ -88,7 +102,7 @@ final class Engine implements AutoCloseable {
             return null;
         } finally {
             buffers.writeBack(net);
-            net.countPasses(batch, batch);
+            net.countPasses(passes, passes);
         }
     }
 

@@ -42,6 +42,10 @@ import java.util.WeakHashMap;
  *   <li><b>Two threads</b> when the machine has two cores and a mini-batch is big enough to pay
  *       for them ({@link Engine}, {@link Crew}, {@link Pacer}); the weights are the same to the
  *       bit on one thread or two.</li>
+ *   <li><b>network.py's loop too.</b> With {@link Sgd#perExample()} it keeps that structure:
+ *       each example forward and back alone, its ∂C/∂w added to the mini-batch's sums, then
+ *       the step ({@code Part.examplesOneByOne}), on one thread; the readable per-example
+ *       {@code Sgd.train}'s weights to 1e-12.</li>
  * </ul>
  */
 public final class FastSgd {
@@ -67,7 +71,10 @@ public final class FastSgd {
         return new FastSgd(sgd, 0, true);
     }
 
-    /** On exactly 1 or 2 threads, rather than as many as pay (the weights are the same either way). */
+    /**
+     * On exactly 1 or 2 threads, rather than as many as pay (the weights are the same either way).
+     * The per-example loop ({@link Sgd#perExample()}) runs on one thread only.
+     */
     public FastSgd threads(int threads) {
         if (threads != 1 && threads != 2) {
             throw new IllegalArgumentException("FastSgd trains on 1 or 2 threads, not " + threads);
@@ -90,6 +97,10 @@ public final class FastSgd {
      * epoch measured; as it, fails at once if another run is training the network.
      */
     public History train(Network net, DataSet training) {
+        if (threads == 2 && sgd.isPerExample()) {
+            throw new IllegalArgumentException("the per-example loop (Sgd.perExample()) runs on one "
+                    + "thread: leave FastSgd.threads unset, or set it to 1");
+        }
         sgd.check(net, training);
         Training hold = net.startTraining();
         try {
@@ -107,7 +118,7 @@ public final class FastSgd {
         Random random = new Random(sgd.seed());
         List<Epoch> history = new ArrayList<>();
         try (Engine engine = new Engine(net, rows(training), m, sgd.cost(), sgd.eta(), sgd.shrink(n),
-                threads, vectorApi)) {
+                threads, vectorApi, sgd.isPerExample())) {
             for (int epoch = 1; epoch <= sgd.epochs(); epoch++) {
                 long start = System.nanoTime();
                 int[] order = sgd.shuffles() ? DataSet.shuffledOrder(n, random) : inOrder(n);

@@ -91,6 +91,49 @@ final class Part {
         }
     }
 
+    /**
+     * network.py's loop for a mini-batch of m, on one thread: each example forward and back
+     * alone, its ∂C_x/∂w and ∂C_x/∂b added to the sums ({@link Update#addExample}); the step
+     * from the sums comes after the check that they are finite ({@link #stepFromSums}).
+     */
+    void examplesOneByOne(int m) {
+        Buffers s = buffers;
+        int L = s.depth;
+        for (int e = 0; e < m; e++) {
+            for (int l = 1; l <= L; l++) {
+                weightedInputs(l, e, e + 1, 0, s.n[l]);                // z^l = w^l a^(l−1) + b^l
+                PerExample.activate(s.f[l], s.z[l][e], s.a[l][e]);     // a^l = f(z^l)
+            }
+            s.exampleCost[e] = PerExample.outputError(cost, s.f[L], s.z[L][e], s.a[L][e], s.y[e],
+                    dCda, s.delta[L][e]);                               // BP1
+            s.exampleCorrect[e] = PerExample.correct(s.a[L][e], s.y[e]);
+            for (int l = L - 1; l >= 1; l--) {
+                PerExample.hiddenError(s.w[l + 1], s.delta[l + 1][e], s.f[l], s.z[l][e], s.a[l][e],
+                        dCda, s.delta[l][e]);                           // BP2
+            }
+            s.firstBadLayer[e] = firstBadLayer(e);
+            for (int l = 1; l <= L; l++) {                              // BP3, BP4: nabla += …
+                if (vector) {
+                    VectorUpdate.addExample(s.sumW[l], s.sumB[l], s.a[l - 1][e], s.delta[l][e], e == 0);
+                } else {
+                    Update.addExample(s.sumW[l], s.sumB[l], s.a[l - 1][e], s.delta[l][e], e == 0);
+                }
+            }
+        }
+    }
+
+    /** The step of the per-example loop, from the sums of m examples' gradients, for every layer. */
+    void stepFromSums(int m) {
+        Buffers s = buffers;
+        for (int l = 1; l <= s.depth; l++) {
+            if (vector) {
+                VectorUpdate.stepFromSums(s.w[l], s.b[l], s.sumW[l], s.sumB[l], m, eta, shrink, squares[l]);
+            } else {
+                Update.stepFromSums(s.w[l], s.b[l], s.sumW[l], s.sumB[l], m, eta, shrink, squares[l]);
+            }
+        }
+    }
+
     /** BP3, BP4 and the step for this part's rows of every layer. */
     private void update(int m) {
         Buffers s = buffers;

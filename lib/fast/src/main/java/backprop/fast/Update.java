@@ -69,4 +69,52 @@ final class Update {
             }
         }
     }
+
+    /**
+     * BP4 and BP3 of one example, added to the mini-batch's sums, as {@code Gradients.mean}
+     * adds up each example's gradient: Σ ∂C_x/∂w_jk += δ_j a_k and Σ ∂C_x/∂b_j += δ_j (the first
+     * example sets them). A product, then a sum, each rounded, as the readable matrices do.
+     */
+    static void addExample(double[][] sumW, double[] sumB, double[] aPrevious, double[] delta,
+                           boolean first) {
+        for (int j = 0; j < delta.length; j++) {
+            double d = delta[j];
+            double[] row = sumW[j];
+            if (first) {
+                for (int k = 0; k < row.length; k++) {
+                    row[k] = d * aPrevious[k];
+                }
+            } else {
+                for (int k = 0; k < row.length; k++) {
+                    row[k] += d * aPrevious[k];
+                }
+            }
+            if (sumB != null) {
+                sumB[j] = first ? d : sumB[j] + d;
+            }
+        }
+    }
+
+    /**
+     * The step from the sums of m examples' gradients, as {@code Gradients.mean} and
+     * {@code Sgd.step} take it: ∂C/∂w = Σ · (1/m), then w ← shrink · w − η ∂C/∂w (the biases
+     * alike); the squares of ∂C/∂w into {@code squares} (cleared first).
+     */
+    static void stepFromSums(double[][] w, double[] b, double[][] sumW, double[] sumB, int m,
+                             double eta, double shrink, double[] squares) {
+        Arrays.fill(squares, 0.0);
+        double perExample = 1.0 / m;
+        for (int j = 0; j < w.length; j++) {
+            double[] row = w[j];
+            double[] sum = sumW[j];
+            for (int k = 0; k < row.length; k++) {
+                double gk = sum[k] * perExample;
+                row[k] = shrink * row[k] - eta * gk;
+                squares[k] += gk * gk;
+            }
+            if (b != null) {
+                b[j] -= eta * (sumB[j] * perExample);
+            }
+        }
+    }
 }

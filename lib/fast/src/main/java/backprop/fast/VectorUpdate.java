@@ -158,4 +158,61 @@ final class VectorUpdate {
             squares[k] = Math.fma(gk, gk, squares[k]);
         }
     }
+
+    /** {@link Update#addExample} with vector registers: the same products and sums, so the same bits. */
+    static void addExample(double[][] sumW, double[] sumB, double[] aPrevious, double[] delta,
+                           boolean first) {
+        int bound = SPECIES.loopBound(aPrevious.length);
+        for (int j = 0; j < delta.length; j++) {
+            double d = delta[j];
+            double[] row = sumW[j];
+            DoubleVector dv = DoubleVector.broadcast(SPECIES, d);
+            int k = 0;
+            if (first) {
+                for (; k < bound; k += LANES) {
+                    DoubleVector.fromArray(SPECIES, aPrevious, k).mul(dv).intoArray(row, k);
+                }
+                for (; k < row.length; k++) {
+                    row[k] = d * aPrevious[k];
+                }
+            } else {
+                for (; k < bound; k += LANES) {
+                    DoubleVector product = DoubleVector.fromArray(SPECIES, aPrevious, k).mul(dv);
+                    DoubleVector.fromArray(SPECIES, row, k).add(product).intoArray(row, k);
+                }
+                for (; k < row.length; k++) {
+                    row[k] += d * aPrevious[k];
+                }
+            }
+            if (sumB != null) {
+                sumB[j] = first ? d : sumB[j] + d;
+            }
+        }
+    }
+
+    /** {@link Update#stepFromSums} with vector registers: the same operations, so the same bits. */
+    static void stepFromSums(double[][] w, double[] b, double[][] sumW, double[] sumB, int m,
+                             double eta, double shrink, double[] squares) {
+        java.util.Arrays.fill(squares, 0.0);
+        double perExample = 1.0 / m;
+        int bound = SPECIES.loopBound(squares.length);
+        for (int j = 0; j < w.length; j++) {
+            double[] row = w[j];
+            double[] sum = sumW[j];
+            int k = 0;
+            for (; k < bound; k += LANES) {
+                DoubleVector g = DoubleVector.fromArray(SPECIES, sum, k).mul(perExample);
+                DoubleVector.fromArray(SPECIES, row, k).mul(shrink).sub(g.mul(eta)).intoArray(row, k);
+                DoubleVector.fromArray(SPECIES, squares, k).add(g.mul(g)).intoArray(squares, k);
+            }
+            for (; k < row.length; k++) {
+                double gk = sum[k] * perExample;
+                row[k] = shrink * row[k] - eta * gk;
+                squares[k] += gk * gk;
+            }
+            if (b != null) {
+                b[j] -= eta * (sumB[j] * perExample);
+            }
+        }
+    }
 }

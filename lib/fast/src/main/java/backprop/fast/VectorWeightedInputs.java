@@ -28,7 +28,7 @@ final class VectorWeightedInputs {
      * fused multiply-adds. The weights are the big operand (30 × 784 doubles in the first layer,
      * too many for the fastest cache), so what counts is how often they are read: once per four
      * examples here. The examples left over (fewer than four) go two at a time, four rows by two
-     * examples, then one at a time. {@code lanes} is scratch of length {@link #LANES}.
+     * examples, then one at a time, four rows at once. {@code lanes} is scratch of length {@link #LANES}.
      *
      * <p>Every entry is summed in the same order whichever block computes it (lane by lane over
      * k, then the lanes in order, then the last k one by one), so the blocking changes the speed
@@ -57,11 +57,47 @@ final class VectorWeightedInputs {
                 oneRowTwoExamples(w, b, in, out, e, j, lanes);
             }
         }
-        for (; e < e1; e++) {
-            for (int j = j0; j < j1; j++) {
+        for (; e < e1; e++) { // then one at a time: four rows, then one
+            int j = j0;
+            for (; j + 3 < j1; j += 4) {
+                fourRowsOneExample(w, b, in, out, e, j, lanes);
+            }
+            for (; j < j1; j++) {
                 out[e][j] = plusBias(dot(w[j], in[e], lanes), b, j);
             }
         }
+    }
+
+    /** Rows j … j+3 for example e: four vector sums at once, where one alone would wait on each sum. */
+    private static void fourRowsOneExample(double[][] w, double[] b, double[][] in, double[][] out,
+            int e, int j, double[] lanes) {
+        double[] x = in[e];
+        double[] w0 = w[j];
+        double[] w1 = w[j + 1];
+        double[] w2 = w[j + 2];
+        double[] w3 = w[j + 3];
+        DoubleVector s0 = DoubleVector.zero(SPECIES);
+        DoubleVector s1 = s0, s2 = s0, s3 = s0;
+        int k = 0;
+        int bound = SPECIES.loopBound(x.length);
+        for (; k < bound; k += LANES) {
+            DoubleVector p = DoubleVector.fromArray(SPECIES, x, k);
+            s0 = DoubleVector.fromArray(SPECIES, w0, k).fma(p, s0);
+            s1 = DoubleVector.fromArray(SPECIES, w1, k).fma(p, s1);
+            s2 = DoubleVector.fromArray(SPECIES, w2, k).fma(p, s2);
+            s3 = DoubleVector.fromArray(SPECIES, w3, k).fma(p, s3);
+        }
+        double t0 = sum(s0, lanes), t1 = sum(s1, lanes), t2 = sum(s2, lanes), t3 = sum(s3, lanes);
+        for (; k < x.length; k++) {
+            t0 += w0[k] * x[k];
+            t1 += w1[k] * x[k];
+            t2 += w2[k] * x[k];
+            t3 += w3[k] * x[k];
+        }
+        out[e][j] = plusBias(t0, b, j);
+        out[e][j + 1] = plusBias(t1, b, j + 1);
+        out[e][j + 2] = plusBias(t2, b, j + 2);
+        out[e][j + 3] = plusBias(t3, b, j + 3);
     }
 
     /** Rows j … j+2 for examples e … e+3: twelve vector sums, 3 + 4 loads per 12 fused multiply-adds. */

@@ -158,6 +158,50 @@ class FastSgdTest {
         assertEquals(36 * 4 * 2 * 4, runs);
     }
 
+    /**
+     * The per-example loop (Sgd.perExample(), network.py's structure) has its own fast twin: on
+     * the same random networks, batch sizes and weight decay, with the Vector API kernels and the
+     * plain ones, it gives the weights and history of the readable per-example Sgd.train. Its
+     * sums of each example's gradient and its step are the readable ones' operations, so the two
+     * kernels give each other's bits; only the forward pass sums in another order.
+     */
+    @Test
+    void onRandomNetworksThePerExampleLoopTrainsAsTheReadableOneDoes() {
+        int runs = 0;
+        for (int trial = 0; trial < 36; trial++) {
+            Case c = randomCase(trial);
+            int n = c.data.size();
+            int ragged = n > 3 ? n / 2 + 1 : 1;
+            for (int batch : new int[] {1, 4, ragged, n}) {
+                for (double lambda : new double[] {0, 0.7}) {
+                    Sgd sgd = Sgd.eta(c.eta).batchSize(batch).epochs(3).seed(trial).cost(c.cost)
+                            .weightDecay(lambda).perExample();
+                    Network readable = c.net.copy();
+                    History expected = sgd.train(readable, c.data);
+                    Network byVector = null;
+                    for (boolean vector : new boolean[] {false, true}) {
+                        Network fast = c.net.copy();
+                        History actual = FastSgd.of(sgd).vectorApi(vector).train(fast, c.data);
+                        String what = c.name + ", per example, batch " + batch + ", λ " + lambda
+                                + ", " + (vector ? "Vector API" : "plain");
+                        double distance = relativeDistance(readable, fast);
+                        assertTrue(distance < RELATIVE, what + ": relative distance " + distance);
+                        assertSameHistory(expected, actual, what);
+                        assertEquals(readable.passes(), fast.passes(), what);
+                        byVector = fast;
+                        runs++;
+                    }
+                    assertTrue(relativeDistance(readable, byVector) < RELATIVE);
+                }
+            }
+        }
+        assertEquals(36 * 4 * 2 * 2, runs);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FastSgd
+                .of(Sgd.eta(1).perExample()).threads(2).train(randomCase(0).net.copy(), randomCase(0).data));
+        assertTrue(e.getMessage().contains("per-example loop") && e.getMessage().contains("one thread"),
+                e.getMessage());
+    }
+
     @Test
     void itEvaluatesAndCallsTheListenersAsSgdTrainDoes() {
         Case c = randomCase(2);
@@ -213,15 +257,21 @@ class FastSgdTest {
         }
     }
 
+    /**
+     * Hundreds of mini-batches, so that the pacer moves the helper thread out and back in
+     * several times, on networks of two and three layers.
+     */
     @Test
     void twoThreadsKeepWorkingEpochAfterEpoch() {
-        Case c = randomCase(1);
-        Network two = c.net.copy();
-        Network one = c.net.copy();
-        Sgd sgd = Sgd.eta(0.5).batchSize(4).epochs(40).seed(3).cost(c.cost);
-        FastSgd.of(sgd).threads(2).train(two, c.data);
-        FastSgd.of(sgd).threads(1).train(one, c.data);
-        assertEquals(0, one.largestDifference(two));
+        for (int trial : new int[] {1, 2, 5}) {   // two layers, three, three
+            Case c = randomCase(trial);
+            Network two = c.net.copy();
+            Network one = c.net.copy();
+            Sgd sgd = Sgd.eta(0.5).batchSize(4).epochs(40).seed(3).cost(c.cost);
+            FastSgd.of(sgd).threads(2).train(two, c.data);
+            FastSgd.of(sgd).threads(1).train(one, c.data);
+            assertEquals(0, one.largestDifference(two), c.name);
+        }
     }
 
     @Test

@@ -68,9 +68,9 @@ class KernelsTest {
     @Test
     void vectorAndPlainUpdatesAgreeOnOddRowsAndWidths() {
         Random random = new Random(12);
-        for (int rows = 1; rows <= 5; rows++) {
+        for (int rows = 1; rows <= 9; rows++) {
             for (int width : new int[] {1, 3, 8, 11, 37}) {
-                for (int m : new int[] {1, 2, 5, 9}) {
+                for (int m : new int[] {1, 2, 5, 9, 10, 100}) {
                     double[][] aPrevious = gaussian(m, width, random);
                     double[][] delta = gaussian(m, rows, random);
                     double[][] wPlain = gaussian(rows, width, random);
@@ -102,7 +102,7 @@ class KernelsTest {
     void thePacerTriesBothWaysThenKeepsToTheFasterAndRetriesTheOther() {
         Pacer pacer = new Pacer();
         List<Boolean> choices = new ArrayList<>();
-        for (int window = 0; window < 24; window++) {
+        for (int window = 0; window < 3 * Pacer.RETRY_EVERY; window++) {
             boolean together = pacer.together();
             choices.add(together);
             for (int i = 0; i < Pacer.WINDOW; i++) {
@@ -111,9 +111,11 @@ class KernelsTest {
         }
         assertEquals(true, choices.get(0), "first two threads");
         assertEquals(false, choices.get(1), "then one");
-        assertEquals(List.of(false, false, false, false, false, false), choices.subList(2, 8));
-        assertEquals(true, choices.get(8), "every eighth window tries the slower way again");
-        assertEquals(false, choices.get(9));
+        int retry = Pacer.RETRY_EVERY;
+        assertTrue(choices.subList(2, retry).stream().noneMatch(c -> c), "then the faster");
+        assertEquals(true, choices.get(retry), "every RETRY_EVERY-th window tries the slower way again");
+        assertEquals(false, choices.get(retry + 1));
+        assertEquals(true, choices.get(2 * retry));
     }
 
     private static double[][] gaussian(int rows, int columns, Random random) {
