@@ -7,8 +7,8 @@ import static backprop.fast.VectorWeightedInputs.SPECIES;
 
 /**
  * BP3, BP4 and the step with the JDK's Vector API: {@link Update#step} (and so the readable
- * {@code Network.backprop} and {@code Sgd.step}), with two rows of ∂C/∂w built together and
- * fused multiply-adds. Used only where {@link VectorApi} says the JVM has the API.
+ * {@code Network.backprop} and {@code Sgd.step}), with two rows of ∂C/∂w built together, four
+ * examples at a time, and fused multiply-adds. Used only where {@link VectorApi} says the JVM has the API.
  */
 final class VectorUpdate {
 
@@ -18,7 +18,9 @@ final class VectorUpdate {
     /**
      * BP3, BP4 and the step for rows r0 … r1−1 of one layer, as {@link Update#step}: two rows
      * of ∂C/∂w are built together (scratch rows g and h), so each load of an example's a serves
-     * both, and four examples go into them per pass.
+     * both, four examples at a time. The first four (padded with shares of zero when m is not a
+     * multiple of four) start g and h; the last four are added in as the step is taken; so g and
+     * h go through memory only between the others.
      */
     static void step(double[][] w, double[] b, double[][] aPrevious, double[][] delta, int m,
                      int r0, int r1, double eta, double shrink, double[] g, double[] h,
@@ -26,83 +28,36 @@ final class VectorUpdate {
         double perExample = 1.0 / m;
         java.util.Arrays.fill(squares, 0.0);
         int bound = SPECIES.loopBound(g.length);
+        int first = m - 4 * ((m - 1) / 4);                 // examples in the first block: 1 … 4
         int j = r0;
         for (; j + 1 < r1; j += 2) {
-            // BP4, rows j and j+1: ∂C/∂w_jk = (1/m) Σ_e δ_ej a_ek
-            double[] a0 = aPrevious[0];
-            double cj = delta[0][j] * perExample;
-            double ch = delta[0][j + 1] * perExample;
-            DoubleVector c0 = DoubleVector.broadcast(SPECIES, cj);
-            DoubleVector d0 = DoubleVector.broadcast(SPECIES, ch);
-            int k = 0;
-            for (; k < bound; k += LANES) {
-                DoubleVector a = DoubleVector.fromArray(SPECIES, a0, k);
-                a.mul(c0).intoArray(g, k);
-                a.mul(d0).intoArray(h, k);
-            }
-            for (; k < g.length; k++) {
-                g[k] = cj * a0[k];
-                h[k] = ch * a0[k];
-            }
-            double biasJ = cj;
-            double biasH = ch;
-            int e = 1;
-            for (; e + 3 < m; e += 4) {
-                double[] a1 = aPrevious[e];
-                double[] a2 = aPrevious[e + 1];
-                double[] a3 = aPrevious[e + 2];
-                double[] a4 = aPrevious[e + 3];
-                double c1 = delta[e][j] * perExample, c2 = delta[e + 1][j] * perExample;
-                double c3 = delta[e + 2][j] * perExample, c4 = delta[e + 3][j] * perExample;
-                double d1 = delta[e][j + 1] * perExample, d2 = delta[e + 1][j + 1] * perExample;
-                double d3 = delta[e + 2][j + 1] * perExample, d4 = delta[e + 3][j + 1] * perExample;
-                DoubleVector vc1 = DoubleVector.broadcast(SPECIES, c1), vc2 = DoubleVector.broadcast(SPECIES, c2);
-                DoubleVector vc3 = DoubleVector.broadcast(SPECIES, c3), vc4 = DoubleVector.broadcast(SPECIES, c4);
-                DoubleVector vd1 = DoubleVector.broadcast(SPECIES, d1), vd2 = DoubleVector.broadcast(SPECIES, d2);
-                DoubleVector vd3 = DoubleVector.broadcast(SPECIES, d3), vd4 = DoubleVector.broadcast(SPECIES, d4);
-                for (k = 0; k < bound; k += LANES) {
-                    DoubleVector v1 = DoubleVector.fromArray(SPECIES, a1, k);
-                    DoubleVector v2 = DoubleVector.fromArray(SPECIES, a2, k);
-                    DoubleVector v3 = DoubleVector.fromArray(SPECIES, a3, k);
-                    DoubleVector v4 = DoubleVector.fromArray(SPECIES, a4, k);
-                    DoubleVector gv = DoubleVector.fromArray(SPECIES, g, k);
-                    DoubleVector hv = DoubleVector.fromArray(SPECIES, h, k);
-                    v4.fma(vc4, v3.fma(vc3, v2.fma(vc2, v1.fma(vc1, gv)))).intoArray(g, k);
-                    v4.fma(vd4, v3.fma(vd3, v2.fma(vd2, v1.fma(vd1, hv)))).intoArray(h, k);
+            double biasJ = 0;
+            double biasH = 0;
+            for (int e = 0; e < m; ) {
+                int size = e == 0 ? first : 4;
+                double[] a0 = aPrevious[e];                // a missing example: a0 with a share of 0
+                double[] a1 = size > 1 ? aPrevious[e + 1] : a0;
+                double[] a2 = size > 2 ? aPrevious[e + 2] : a0;
+                double[] a3 = size > 3 ? aPrevious[e + 3] : a0;
+                double c0 = delta[e][j] * perExample;      // c: row j's shares, d: row j+1's
+                double d0 = delta[e][j + 1] * perExample;
+                double c1 = size > 1 ? delta[e + 1][j] * perExample : 0;
+                double d1 = size > 1 ? delta[e + 1][j + 1] * perExample : 0;
+                double c2 = size > 2 ? delta[e + 2][j] * perExample : 0;
+                double d2 = size > 2 ? delta[e + 2][j + 1] * perExample : 0;
+                double c3 = size > 3 ? delta[e + 3][j] * perExample : 0;
+                double d3 = size > 3 ? delta[e + 3][j + 1] * perExample : 0;
+                biasJ += c0 + c1 + c2 + c3;
+                biasH += d0 + d1 + d2 + d3;
+                boolean add = e > 0;
+                e += size;
+                if (e < m) {
+                    addFour(g, h, add, a0, a1, a2, a3, c0, c1, c2, c3, d0, d1, d2, d3, bound);
+                } else {
+                    addFourAndStep(w[j], w[j + 1], g, h, add, a0, a1, a2, a3, c0, c1, c2, c3,
+                            d0, d1, d2, d3, eta, shrink, squares, bound);
                 }
-                for (; k < g.length; k++) {
-                    g[k] = Math.fma(a4[k], c4, Math.fma(a3[k], c3, Math.fma(a2[k], c2, Math.fma(a1[k], c1, g[k]))));
-                    h[k] = Math.fma(a4[k], d4, Math.fma(a3[k], d3, Math.fma(a2[k], d2, Math.fma(a1[k], d1, h[k]))));
-                }
-                biasJ += c1;
-                biasJ += c2;
-                biasJ += c3;
-                biasJ += c4;
-                biasH += d1;
-                biasH += d2;
-                biasH += d3;
-                biasH += d4;
             }
-            for (; e < m; e++) {
-                double[] a1 = aPrevious[e];
-                double c1 = delta[e][j] * perExample;
-                double d1 = delta[e][j + 1] * perExample;
-                DoubleVector vc1 = DoubleVector.broadcast(SPECIES, c1);
-                DoubleVector vd1 = DoubleVector.broadcast(SPECIES, d1);
-                for (k = 0; k < bound; k += LANES) {
-                    DoubleVector v1 = DoubleVector.fromArray(SPECIES, a1, k);
-                    v1.fma(vc1, DoubleVector.fromArray(SPECIES, g, k)).intoArray(g, k);
-                    v1.fma(vd1, DoubleVector.fromArray(SPECIES, h, k)).intoArray(h, k);
-                }
-                for (; k < g.length; k++) {
-                    g[k] = Math.fma(a1[k], c1, g[k]);
-                    h[k] = Math.fma(a1[k], d1, h[k]);
-                }
-                biasJ += c1;
-                biasH += d1;
-            }
-            stepRow(w[j], g, eta, shrink, squares, bound);
-            stepRow(w[j + 1], h, eta, shrink, squares, bound);
             // BP3 and the step for the biases
             if (b != null) {
                 b[j] -= eta * biasJ;
@@ -138,6 +93,76 @@ final class VectorUpdate {
             if (b != null) {
                 b[j] -= eta * biasJ;
             }
+        }
+    }
+
+    /** g += Σ_i c_i a_i and h += Σ_i d_i a_i over four examples; from zero unless {@code add}. */
+    private static void addFour(double[] g, double[] h, boolean add,
+                                double[] a0, double[] a1, double[] a2, double[] a3,
+                                double c0, double c1, double c2, double c3,
+                                double d0, double d1, double d2, double d3, int bound) {
+        DoubleVector vc0 = DoubleVector.broadcast(SPECIES, c0), vc1 = DoubleVector.broadcast(SPECIES, c1);
+        DoubleVector vc2 = DoubleVector.broadcast(SPECIES, c2), vc3 = DoubleVector.broadcast(SPECIES, c3);
+        DoubleVector vd0 = DoubleVector.broadcast(SPECIES, d0), vd1 = DoubleVector.broadcast(SPECIES, d1);
+        DoubleVector vd2 = DoubleVector.broadcast(SPECIES, d2), vd3 = DoubleVector.broadcast(SPECIES, d3);
+        DoubleVector zero = DoubleVector.zero(SPECIES);
+        int k = 0;
+        for (; k < bound; k += LANES) {
+            DoubleVector v0 = DoubleVector.fromArray(SPECIES, a0, k);
+            DoubleVector v1 = DoubleVector.fromArray(SPECIES, a1, k);
+            DoubleVector v2 = DoubleVector.fromArray(SPECIES, a2, k);
+            DoubleVector v3 = DoubleVector.fromArray(SPECIES, a3, k);
+            DoubleVector gv = add ? DoubleVector.fromArray(SPECIES, g, k) : zero;
+            DoubleVector hv = add ? DoubleVector.fromArray(SPECIES, h, k) : zero;
+            v3.fma(vc3, v2.fma(vc2, v1.fma(vc1, v0.fma(vc0, gv)))).intoArray(g, k);
+            v3.fma(vd3, v2.fma(vd2, v1.fma(vd1, v0.fma(vd0, hv)))).intoArray(h, k);
+        }
+        for (; k < g.length; k++) {
+            double gk = add ? g[k] : 0;
+            double hk = add ? h[k] : 0;
+            g[k] = Math.fma(a3[k], c3, Math.fma(a2[k], c2, Math.fma(a1[k], c1, Math.fma(a0[k], c0, gk))));
+            h[k] = Math.fma(a3[k], d3, Math.fma(a2[k], d2, Math.fma(a1[k], d1, Math.fma(a0[k], d0, hk))));
+        }
+    }
+
+    /**
+     * The last four examples added to g and h (from zero unless {@code add}) as rows w0 and w1
+     * take their step, w ← shrink · w − η g, with the squares of g and h into {@code squares}:
+     * the finished g and h are never stored.
+     */
+    private static void addFourAndStep(double[] w0, double[] w1, double[] g, double[] h, boolean add,
+                                       double[] a0, double[] a1, double[] a2, double[] a3,
+                                       double c0, double c1, double c2, double c3,
+                                       double d0, double d1, double d2, double d3,
+                                       double eta, double shrink, double[] squares, int bound) {
+        DoubleVector vc0 = DoubleVector.broadcast(SPECIES, c0), vc1 = DoubleVector.broadcast(SPECIES, c1);
+        DoubleVector vc2 = DoubleVector.broadcast(SPECIES, c2), vc3 = DoubleVector.broadcast(SPECIES, c3);
+        DoubleVector vd0 = DoubleVector.broadcast(SPECIES, d0), vd1 = DoubleVector.broadcast(SPECIES, d1);
+        DoubleVector vd2 = DoubleVector.broadcast(SPECIES, d2), vd3 = DoubleVector.broadcast(SPECIES, d3);
+        DoubleVector minusEta = DoubleVector.broadcast(SPECIES, -eta);
+        DoubleVector zero = DoubleVector.zero(SPECIES);
+        int k = 0;
+        for (; k < bound; k += LANES) {
+            DoubleVector v0 = DoubleVector.fromArray(SPECIES, a0, k);
+            DoubleVector v1 = DoubleVector.fromArray(SPECIES, a1, k);
+            DoubleVector v2 = DoubleVector.fromArray(SPECIES, a2, k);
+            DoubleVector v3 = DoubleVector.fromArray(SPECIES, a3, k);
+            DoubleVector gv = add ? DoubleVector.fromArray(SPECIES, g, k) : zero;
+            DoubleVector hv = add ? DoubleVector.fromArray(SPECIES, h, k) : zero;
+            gv = v3.fma(vc3, v2.fma(vc2, v1.fma(vc1, v0.fma(vc0, gv))));
+            hv = v3.fma(vd3, v2.fma(vd2, v1.fma(vd1, v0.fma(vd0, hv))));
+            gv.fma(minusEta, DoubleVector.fromArray(SPECIES, w0, k).mul(shrink)).intoArray(w0, k);
+            hv.fma(minusEta, DoubleVector.fromArray(SPECIES, w1, k).mul(shrink)).intoArray(w1, k);
+            hv.fma(hv, gv.fma(gv, DoubleVector.fromArray(SPECIES, squares, k))).intoArray(squares, k);
+        }
+        for (; k < g.length; k++) {
+            double gk = add ? g[k] : 0;
+            double hk = add ? h[k] : 0;
+            gk = Math.fma(a3[k], c3, Math.fma(a2[k], c2, Math.fma(a1[k], c1, Math.fma(a0[k], c0, gk))));
+            hk = Math.fma(a3[k], d3, Math.fma(a2[k], d2, Math.fma(a1[k], d1, Math.fma(a0[k], d0, hk))));
+            w0[k] = Math.fma(gk, -eta, shrink * w0[k]);
+            w1[k] = Math.fma(hk, -eta, shrink * w1[k]);
+            squares[k] = Math.fma(hk, hk, Math.fma(gk, gk, squares[k]));
         }
     }
 
