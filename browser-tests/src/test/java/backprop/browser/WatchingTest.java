@@ -135,6 +135,47 @@ class WatchingTest {
             if (!cell) { return null; }
             """;
 
+    @Test
+    @Order(3)
+    void theLecturePageStepsThroughWithScriptsAndShowsTheFirstFrameWithout(Browser b) {
+        java.nio.file.Path page = LecturePagesTest.PAGES.resolve("05-backprop-in-practice.html");
+        assertTrue(java.nio.file.Files.isRegularFile(page),
+                "the lecture pages are made by ./lab run (LecturePagesTest, which runs first, makes them when missing)");
+        b.open(page.toUri().toString());
+        b.waitFor("the page's step-through to show its buttons", Duration.ofSeconds(20),
+                () -> stepStateIn(b, "body") != null && "block".equals(stepStateIn(b, "body").get("controls")),
+                () -> String.valueOf(stepStateIn(b, "body")));
+        b.js("document.querySelector('.bp-step .bp-next').click()");
+        assertEquals("2 / 18", stepStateIn(b, "body").get("count"), "▶ works in the saved page too");
+        assertEquals("[n1_0]", String.valueOf(stepStateIn(b, "body").get("lit")));
+        b.js("document.querySelector('.bp-step').scrollIntoView({block: 'start'})");
+        b.shot("page-step-through");
+
+        b.driver.executeCdpCommand("Emulation.setScriptExecutionDisabled", Map.of("value", true));
+        b.open(page.toUri().toString());
+        Map<String, Object> still = stepStateIn(b, "body");
+        assertEquals("none", still.get("controls"), "without scripts there are no buttons that cannot work");
+        assertEquals("start", still.get("phase"));
+        assertEquals("?", b.js("return document.querySelector('.bp-step [data-slot=\"n1_0_a\"]').textContent"),
+                "without scripts the first frame shows: nothing computed yet");
+        assertEquals("1", b.js("return document.querySelector('.bp-step [data-slot=\"n0_1_a\"]').textContent"));
+        b.js("document.querySelector('.bp-step').scrollIntoView({block: 'start'})");
+        b.shot("page-step-through-without-scripts");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> stepStateIn(Browser b, String scope) {
+        return (Map<String, Object>) b.js("""
+                const root = document.querySelector(arguments[0] + ' .bp-step');
+                if (!root) { return null; }
+                return {
+                  controls: getComputedStyle(root.querySelector('.bp-controls')).display,
+                  count: root.querySelector('.bp-count').textContent,
+                  phase: root.querySelector('.bp-phase').textContent,
+                  lit: Array.from(root.querySelectorAll('[data-part].bp-lit')).map(p => p.getAttribute('data-part'))
+                };""", scope);
+    }
+
     /** The live view's picture in the cell that trains on the digits, and how many there are. */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> liveState(Browser b) {
