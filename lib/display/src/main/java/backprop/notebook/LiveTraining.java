@@ -53,9 +53,10 @@ public final class LiveTraining implements Consumer<Epoch> {
     private final int epochs;
     private final Display display;
     private final LongSupplier clock;
-    private final String id = "bp-live-" + UUID.randomUUID();
+    private String id;                   // the display's id, one per run
     private final List<Epoch> seen = new ArrayList<>();
-    private long start = -1;
+    private boolean broken;              // the display failed: training goes on without it
+    private long start;
     private long lastFrame;
     private long drawingNanos;
     private int frames;
@@ -84,11 +85,28 @@ public final class LiveTraining implements Consumer<Epoch> {
     /** Called after every epoch: draws a frame when it is time to. */
     @Override
     public void accept(Epoch epoch) {
+        if (broken) {
+            return;
+        }
         long now = clock.getAsLong();
-        if (start < 0) {
-            start = now - (long) (epoch.seconds() * 1e9);        // the first epoch ran before this
+        if (epoch.number() == 1) {                             // a run begins (the same settings may train again)
+            seen.clear();
+            frames = 0;
+            drawingNanos = 0;
+            id = "bp-live-" + UUID.randomUUID();
+            start = now - (long) (epoch.seconds() * 1e9);      // the first epoch ran before this
         }
         seen.add(epoch);
+        try {
+            draw(epoch, now);
+        } catch (RuntimeException e) {
+            // A view that cannot be drawn must not stop the training it watches.
+            broken = true;
+            System.err.println("live view: " + e.getMessage() + "; training goes on without it");
+        }
+    }
+
+    private void draw(Epoch epoch, long now) {
         boolean last = epoch.number() >= epochs;
         if (!display.updatesInPlace()) {
             if (last) {

@@ -211,6 +211,42 @@ class LiveTrainingTest {
     }
 
     @Test
+    void trainingAgainWithTheSameSettingsStartsAFreshView() {
+        Recorder display = new Recorder();
+        Network net = net();
+        Sgd watched = Sgd.eta(2).epochs(3).seed(1).onEpoch(new LiveTraining(net, MOONS, 3, display, System::nanoTime));
+        watched.train(net, MOONS);
+        watched.train(net, MOONS);
+        assertEquals(4, display.calls.size(), display.calls.toString());
+        assertTrue(display.calls.get(0).startsWith("send ") && display.calls.get(2).startsWith("send "));
+        assertNotEquals(display.calls.get(0), display.calls.get(2), "each run has its own display");
+        assertTrue(display.bundles.get(3).text().startsWith("3 epochs in "), display.bundles.get(3).text());
+    }
+
+    @Test
+    void aDisplayThatFailsDoesNotStopTheTraining() {
+        Recorder failing = new Recorder() {
+            @Override
+            public void send(MimeBundle bundle, String displayId) {
+                throw new IllegalStateException("the kernel refused to display the output");
+            }
+        };
+        Network net = net();
+        java.io.PrintStream err = System.err;
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(said, true, StandardCharsets.UTF_8));
+        try {
+            History h = Sgd.eta(2).epochs(5).seed(1)
+                    .onEpoch(new LiveTraining(net, MOONS, 5, failing, System::nanoTime)).train(net, MOONS);
+            assertEquals(5, h.size(), "every epoch ran");
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals("live view: the kernel refused to display the output; training goes on without it\n",
+                said.toString(StandardCharsets.UTF_8), "said once");
+    }
+
+    @Test
     void watchingDataThatDoesNotFitTheNetworkIsRefusedAtOnce() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> LiveTraining.watch(Sgd.eta(1), Network.sizes(3, 2, 1).build(), MOONS));
