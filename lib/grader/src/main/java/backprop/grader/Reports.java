@@ -199,7 +199,7 @@ final class Reports {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.2f", v);
     }
 
-    private static String safe(String student) {
+    static String safe(String student) {
         return student.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
