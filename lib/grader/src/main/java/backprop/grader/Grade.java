@@ -90,7 +90,8 @@ public final class Grade {
         Path work = Files.createTempDirectory("backprop-grading-");
         try (LabKernelRunner runner = LabKernelRunner.forProject(root, o.python())) {
             Grader grader = new Grader(o.solutions(), runner,
-                    new KernelRunner.Limits(o.cellSeconds(), o.notebookSeconds(), 3), work, System.out);
+                    new KernelRunner.Limits(o.cellSeconds(), o.notebookSeconds(), 3), work, System.out)
+                    .variants(new StudentVariants(Secret.read(Secret.file(root)), roster));
             Submissions.Named named = Submissions.find(o.paths(), grader.exerciseNames(), roster);
             List<Submissions.Submission> mine = named.found().submissions().stream()
                     .filter(s -> o.shard().has(s.student())).toList();

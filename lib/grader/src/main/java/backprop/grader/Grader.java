@@ -37,6 +37,8 @@ public final class Grader {
     private final PrintStream progress;
     /** The pause before a new try grows with each try: a loaded machine gets time to settle. */
     private long retryPauseMillis = 2000;
+    /** Whose numbers each submission of a varied exercise is graded against. */
+    private StudentVariants variants = StudentVariants.NONE;
 
     public Grader(Path solutions, KernelRunner runner, KernelRunner.Limits limits, Path work,
                   PrintStream progress) throws IOException {
@@ -58,6 +60,12 @@ public final class Grader {
     /** Grades every notebook found in {@code paths}, {@code jobs} at a time. */
     public List<Outcome> grade(List<Path> paths, int jobs) throws IOException, InterruptedException {
         return grade(Submissions.find(paths, exerciseNames()), jobs);
+    }
+
+    /** Grades varied exercises against each student's own numbers (see {@link StudentVariants}). */
+    Grader variants(StudentVariants variants) {
+        this.variants = variants;
+        return this;
     }
 
     /** The course's exercises, by name. */
@@ -153,7 +161,8 @@ public final class Grader {
                     + "name names one of " + exercises.keySet());
         }
         Exercise ex = exercises.get(name);
-        Plan plan = Plan.of(ex, nb);
+        StudentVariants.Judged judged = variants.judged(ex, nb, s.student());
+        Plan plan = Plan.of(ex, nb, judged.key());
         Files.createDirectories(work);
         Path dir = Files.createTempDirectory(work, "kernel-");
         try {
@@ -173,6 +182,9 @@ public final class Grader {
                         + "grade it again");
             }
             List<String> notes = new ArrayList<>();
+            if (judged.note() != null) {
+                notes.add(judged.note());
+            }
             if (nb.replaced() > 0) {
                 notes.add(replacementNote(nb));
             }

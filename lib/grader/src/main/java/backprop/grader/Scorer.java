@@ -129,7 +129,7 @@ final class Scorer {
         if (given == null) {
             return zero(q, "error", "the answer was given to a code check");
         }
-        Verdict v = plan.exercise().key().judge(q.id(), given);
+        Verdict v = plan.key().judge(q.id(), given);
         String what = "your answer " + shown(given) + ": " + v.message();
         return new Outcome.Question(q.id(), q.kind().id(), round(v.score() * q.points()), q.points(),
                 v.isRight() ? "right" : v.score() > 0 ? "partly right" : "wrong", bounded(what, REASON), List.of());
