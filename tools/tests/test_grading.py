@@ -256,7 +256,8 @@ class GradingTest(unittest.TestCase):
     def test_the_output_folder_holds_this_run_s_files_only(self):
         pages = self.out / "feedback"
         exercises = {o["exercise"] for o in self.outcomes}
-        expected = {"grades.csv", "grades.json", "run.json", *(f"{e}.csv" for e in exercises if e != "(unknown)")}
+        expected = {"grades.csv", "grades.json", "run.json", "class-report.md", "class-report.html",
+                    *(f"{e}.csv" for e in exercises if e != "(unknown)")}
         written = {str(p.relative_to(self.out)) for p in self.out.rglob("*") if p.is_file()}
         self.assertEqual(expected, {w for w in written if not w.startswith("feedback/")})
         self.assertEqual(len(self.outcomes), len(list(pages.rglob("*.html"))), "a page per submission")

@@ -8,6 +8,8 @@ loops instead of matrices gets full marks.
 One release and one grading run serve every test (the slow part: about a minute on two cores).
 """
 
+import hashlib
+import hmac
 import json
 import os
 import re
@@ -112,10 +114,10 @@ def write(path: Path, notebook: dict) -> None:
     path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def lab(*args, **env) -> subprocess.CompletedProcess:
+def lab(*args, status: int = 0) -> subprocess.CompletedProcess:
     done = subprocess.run([str(ROOT / "lab"), *args], cwd=ROOT, capture_output=True, text=True, timeout=900,
-                          env={**os.environ, "LAB_VARIANT_SECRET": SECRET, **env})
-    if done.returncode != 0:
+                          env={**os.environ, "LAB_VARIANT_SECRET": SECRET})
+    if done.returncode != status:
         raise AssertionError(f"./lab {' '.join(args)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
     return done
 
@@ -152,8 +154,9 @@ class VariantsAndDiagnosisTest(unittest.TestCase):
         loops.define("backprop", LOOPS)
         write(subs / "loops" / "06-four-equations.ipynb", loops.notebook)
         out = tmp / "grades"
-        cls.printed = lab("grade", "--out", str(out), "--no-gradebook", "--roster", str(roster), *LIMITS,
-                          str(subs)).stdout
+        cls.roster, cls.gradebook, cls.subs = roster, tmp / "gradebook", subs
+        cls.printed = lab("grade", "--out", str(out), "--gradebook", str(cls.gradebook), "--roster", str(roster),
+                          *LIMITS, str(subs)).stdout
         cls.outcomes = {(o["student"], o["exercise"]): o for o in json.loads((out / "grades.json").read_text())}
         cls.out = out
 
@@ -203,6 +206,36 @@ class VariantsAndDiagnosisTest(unittest.TestCase):
         q = self.question("m-sigma-for-sigma-prime", "06-four-equations", "backprop-code")
         self.assertIn("forward 1 of 1, BP1 1 of 1, BP2 0 of 1, BP3 0.50 of 0.50, BP4 1 of 1, update 1 of 1",
                       q["message"])
+
+    def test_the_class_report_counts_each_misconception_and_lists_the_common_wrong_answers(self):
+        report = (self.out / "class-report.md").read_text(encoding="utf-8")
+        for title in ("σ′ missing", "σ′ applied twice", "σ(z) used for σ′(z)", "w instead of wᵀ in BP2",
+                      "a^l instead of a^(l−1) in BP4", "mini-batch sum not divided by m",
+                      "gradient added instead of subtracted", "δ from z where a belongs"):
+            self.assertRegex(report, re.escape(title) + r": \d+ students?", title)
+        self.assertIn("| backprop-code | ", report)
+        common = report.split("**Most common wrong answers**")[1]
+        self.assertIn("this is the answer for different numbers", common)
+        self.assertTrue((self.out / "class-report.html").is_file())
+
+    def test_each_grade_records_what_it_was_made_from_and_a_replay_makes_it_again(self):
+        book = json.loads((self.gradebook / "gradebook.json").read_text(encoding="utf-8"))
+        entry = book["04-simple-network"]["ada"]
+        graded = (self.subs / "ada" / "04-simple-network.ipynb").read_bytes()
+        seed = hmac.new(SECRET.encode(), b"04-simple-network\nada", hashlib.sha256).hexdigest()[:16]
+        self.assertEqual(hashlib.sha256(graded).hexdigest(), entry["replay"]["submission"])
+        self.assertEqual(seed, entry["replay"]["seed"])
+        self.assertEqual(seed, self.released["ada"]["metadata"]["backprop"]["variant"])
+        self.assertRegex(entry["replay"]["library"], r"jars [0-9a-f]{16}")
+        self.assertTrue(entry["replay"]["jdk"] and entry["replay"]["key"], entry["replay"])
+        replay = ["grade", "--replay", "cy", "--roster", str(self.roster), "--gradebook", str(self.gradebook), *LIMITS]
+        again = lab(*replay).stdout
+        self.assertIn("04-simple-network · cy", again)
+        self.assertIn("replayed: the same score and the same feedback, question by question", again)
+        copy = self.gradebook / "submissions" / (book["04-simple-network"]["cy"]["replay"]["submission"] + ".ipynb")
+        copy.write_bytes(copy.read_bytes().replace(b"double x", b"double  x"))
+        self.assertIn("cannot be replayed: the gradebook's copy of the notebook has changed since",
+                      lab(*replay, status=5).stdout)
 
     def test_loops_instead_of_matrices_get_full_marks(self):
         q = self.question("loops", "06-four-equations", "backprop-code")
