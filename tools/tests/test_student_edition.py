@@ -54,7 +54,7 @@ class StudentEditionTest(unittest.TestCase):
         for text in ("double s = 1 / (1 + Math.exp(-z));", "0.5 * (y - t) * (y - t)",
                      "return w.minus(nablaW.times(eta));", "0.10499358540350662",
                      "σ' agrees with the library from −6 to 6",
-                     "Network deep = Network.sizes(2, 3, 3, 2).seed(7).build();"):
+                     "Network square = Network.sizes(3, 3, 3, 3).seed(seed).build();"):
             self.assertIn(text, strings)
         # Every solution notebook gives something to search for.
         for notebook in paths.SOLUTIONS.glob("*.ipynb"):
