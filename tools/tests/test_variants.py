@@ -237,6 +237,16 @@ class VariantsAndDiagnosisTest(unittest.TestCase):
         self.assertIn("cannot be replayed: the gradebook's copy of the notebook has changed since",
                       lab(*replay, status=5).stdout)
 
+    def test_a_roster_with_a_repeated_or_empty_id_is_refused_at_release_naming_the_line(self):
+        tmp = Path(self.tmp.name)
+        for text, reason in (("Ada,101,ada,A\nBo,101,bo,A\n", "roster.csv line 3 repeats the id 101 of line 2"),
+                             ("Ada,101,ada,A\nBo,,bo,A\n", "roster.csv line 3 has no id")):
+            (tmp / "bad" / "roster.csv").parent.mkdir(exist_ok=True)
+            (tmp / "bad" / "roster.csv").write_text("name,id,login,section\n" + text)
+            done = lab("release", "--roster", str(tmp / "bad" / "roster.csv"), "--out", str(tmp / "bad" / "out"), status=2)
+            self.assertIn(reason, done.stderr)
+            self.assertFalse((tmp / "bad" / "out").exists(), "nothing released")
+
     def test_loops_instead_of_matrices_get_full_marks(self):
         q = self.question("loops", "06-four-equations", "backprop-code")
         self.assertEqual((6, "right"), (q["points"], q["result"]), json.dumps(q, indent=1, ensure_ascii=False))

@@ -140,6 +140,23 @@ class VariantsTest {
     }
 
     @Test
+    void theInstructorCanPrintAStudentsNumbersAndAnswers(@TempDir Path dir) throws IOException {
+        Release.perStudent(Project.SOLUTIONS, Roster.read(roster(dir, "Ada Lovelace,1,ada,A")), SECRET, dir.resolve("out"));
+        Map<String, Double> numbers = numbersOf(Notebook.read(dir.resolve("out/ada/04-simple-network.ipynb")));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ShowVariant.show(Exercise.read(Project.SOLUTIONS, "04-simple-network"), "ada", SECRET,
+                new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        String shown = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(shown.startsWith("04-simple-network for ada (variant " + Variants.seed(SECRET, "04-simple-network", "ada")
+                + ")"), shown);
+        numbers.forEach((n, v) -> assertTrue(shown.contains(" " + n + " = " + Variants.Answers.plain(v)), n + ": " + shown));
+        byHand(numbers).forEach((id, v) -> assertTrue(shown.contains(String.join(" or ",
+                backprop.check.Fingerprint.acceptedRoundings(v, id.equals("dC-db") ? 4 : 3))), id + ": " + shown));
+        assertThrows(IllegalArgumentException.class, () -> ShowVariant.show(Exercise.read(Project.SOLUTIONS,
+                "03-activations"), "ada", SECRET, System.out));
+    }
+
+    @Test
     void aStudentsSeedComesFromTheExerciseTheLoginAndTheSecret() {
         String s = Variants.seed(SECRET, "04-simple-network", "ada");
         assertEquals(s, Variants.seed(SECRET, "04-simple-network", "Ada"));
