@@ -104,6 +104,13 @@ def numbers(notebook: dict) -> dict:
     return {name: float(value) for name, value in NUMBER.findall(text)}
 
 
+def numbers06(notebook: dict) -> dict:
+    """The numbers exercise 06's cell of numbers assigns (x1 = 0.5, w1_12 = -0.6, …)."""
+    cell = next("".join(c["source"]) for c in notebook["cells"]
+                if c["cell_type"] == "code" and "double x1 =" in "".join(c["source"]))
+    return dict((n, float(v)) for n, v in re.findall(r"\b(\w+) = (-?[0-9.]+)", cell))
+
+
 def points(outcome: dict) -> tuple:
     """A submission's points and the most it could get."""
     return (sum(q["points"] for q in outcome["questions"]), sum(q["max"] for q in outcome["questions"]))
@@ -138,6 +145,10 @@ class VariantsAndDiagnosisTest(unittest.TestCase):
         write(subs / "bo" / "04-simple-network.ipynb", solved(cls.released["bo"], "04-simple-network"))
         # Cy hands in Bo's solved notebook: Bo's numbers, Bo's answers, Bo's seed.
         write(subs / "cy" / "04-simple-network.ipynb", solved(cls.released["bo"], "04-simple-network"))
+        cls.released06 = {s: json.loads((tmp / "release" / s / "06-four-equations.ipynb").read_text())
+                          for s in ("ada", "bo")}
+        write(subs / "ada" / "06-four-equations.ipynb", solved(cls.released06["ada"], "06-four-equations"))
+        write(subs / "cy" / "06-four-equations.ipynb", solved(cls.released06["bo"], "06-four-equations"))
         exercise = json.loads((ROOT / "exercises" / "06-four-equations.ipynb").read_text())
         right = solved(exercise, "06-four-equations")
         for name, (before, after, _, _) in MISCONCEPTIONS.items():
@@ -190,6 +201,15 @@ class VariantsAndDiagnosisTest(unittest.TestCase):
             self.assertIn("this is the answer for different numbers", q["message"])
         self.assertTrue(o["notes"][0].startswith("Your notebook's variant seed is not the one released to you"),
                         o["notes"])
+
+    def test_exercise_06_gives_each_student_their_own_network_too(self):
+        ada, bo = (numbers06(self.released06[s]) for s in ("ada", "bo"))
+        self.assertEqual(16, len(ada), ada)
+        self.assertNotEqual(ada, bo)
+        self.assertEqual((12, 12), points(self.outcomes[("ada", "06-four-equations")]))
+        copied = self.question("cy", "06-four-equations", "delta-hidden")
+        self.assertEqual(0, copied["points"])
+        self.assertIn("this is the answer for different numbers", copied["message"])
 
     def test_each_misconception_is_diagnosed_by_name_and_equation(self):
         for name, (_, _, equation, words) in MISCONCEPTIONS.items():

@@ -51,21 +51,22 @@ public final class AnswerKey {
 
     /**
      * A wrong answer worth a targeted message: a number, numbers, a formula or a choice. In a
-     * varied question, {@code quantity} names the variant model's value of the mistake (its
-     * {@code answer} is then that value for the course's numbers); otherwise it is null.
+     * varied question, {@code quantity} names the variant model's values of the mistake, one per
+     * number of the answer (its {@code answer} is then those values for the course's numbers);
+     * otherwise it is null.
      */
-    public record Mistake(JsonNode answer, String feedback, String quantity) {
+    public record Mistake(JsonNode answer, String feedback, List<String> quantity) {
     }
 
     /**
      * One question. {@code variables} maps each formula variable to its range [low, high];
-     * {@code quantity} names, for a varied number question, the variant model's quantity that is
-     * its answer (null for a question that is the same for everyone); {@code equations} gives a
+     * {@code quantity} names, for a varied number question, the variant model's quantities that
+     * are its answer, one per number (null for a question that is the same for everyone); {@code equations} gives a
      * code question's points per equation (empty: its cases share the points equally).
      */
     public record Question(String id, Kind kind, double points, JsonNode answer, int decimals,
                            Map<String, double[]> variables, List<String> options,
-                           List<Mistake> mistakes, int seconds, String quantity,
+                           List<Mistake> mistakes, int seconds, List<String> quantity,
                            Map<String, Double> equations) {
 
         /** The variable names of a formula question, in order. */
@@ -152,36 +153,41 @@ public final class AnswerKey {
         }
         List<String> options = new ArrayList<>();
         q.path("options").forEach(o -> options.add(Fingerprint.choice(o.asText())));
-        String quantity = q.has("varied") ? q.get("varied").asText(id) : null;
+        List<String> quantity = q.has("varied") ? names(q.get("varied"), id) : null;
         if (quantity != null && (kind != Kind.NUMBER || quantities == null)) {
             throw new IllegalArgumentException(where + ": only a number question of a key with a \"variant\" "
                     + "section can be varied");
         }
-        if (quantity != null && !quantities.containsKey(quantity)) {
-            throw new IllegalArgumentException(where + ": the variant model computes no '" + quantity
-                    + "'; it computes " + quantities.keySet());
+        if (quantity != null && !quantities.keySet().containsAll(quantity)) {
+            throw new IllegalArgumentException(where + ": the variant model computes no " + quantity
+                    + "; it computes " + quantities.keySet());
         }
         List<Mistake> mistakes = new ArrayList<>();
         for (JsonNode m : q.path("mistakes")) {
-            String mq = m.has("quantity") ? m.get("quantity").asText() : null;
+            List<String> mq = m.has("quantity") ? names(m.get("quantity"), "") : null;
             JsonNode wrong = m.get("answer");
             if (mq != null) {
-                if (quantity == null || !quantities.containsKey(mq)) {
-                    throw new IllegalArgumentException(where + ": a mistake names the quantity '" + mq + "', "
+                if (quantity == null || !quantities.keySet().containsAll(mq) || mq.size() != quantity.size()) {
+                    throw new IllegalArgumentException(where + ": a mistake names the quantities " + mq + ", "
                             + (quantity == null ? "but only a varied question's mistakes can"
-                            : "which the variant model does not compute; it computes " + quantities.keySet()));
+                            : "which are not " + quantity.size() + " the variant model computes; it computes "
+                            + quantities.keySet()));
                 }
-                wrong = JSON.getNodeFactory().numberNode(quantities.get(mq));
+                wrong = values(quantities, mq);
             }
             mistakes.add(new Mistake(wrong, text(m, "feedback", where + ", a mistake"), mq));
         }
         JsonNode answer = q.get("answer");
         if (quantity != null) {
-            double model = quantities.get(quantity);
-            if (answer == null || !answer.isNumber()
-                    || !(Math.abs(answer.asDouble() - model) <= 1e-9 * Math.max(1, Math.abs(model)))) {
+            double[] model = numbers(values(quantities, quantity));
+            double[] given = answer == null ? new double[0] : numbers(answer);
+            boolean same = given.length == model.length;
+            for (int i = 0; same && i < model.length; i++) {
+                same = Math.abs(given[i] - model[i]) <= 1e-9 * Math.max(1, Math.abs(model[i]));
+            }
+            if (!same) {
                 throw new IllegalArgumentException(where + ": its \"answer\" must be the variant model's "
-                        + quantity + " for the default numbers, " + model);
+                        + quantity + " for the default numbers, " + java.util.Arrays.toString(model));
             }
         }
         Map<String, Double> equations = new LinkedHashMap<>();
@@ -296,27 +302,58 @@ public final class AnswerKey {
                 out.put(q.id(), q);
                 continue;
             }
-            double answer = mine.get(q.quantity());
+            JsonNode answer = values(mine, q.quantity());
             List<Mistake> mistakes = new ArrayList<>();
             for (Mistake m : q.mistakes()) {
-                double wrong = mine.get(m.quantity());
-                if (!Variants.sameAt(wrong, answer, q.decimals())) {
-                    mistakes.add(new Mistake(JSON.getNodeFactory().numberNode(wrong), m.feedback(), m.quantity()));
+                JsonNode wrong = values(mine, m.quantity());
+                if (!sameAt(numbers(wrong), numbers(answer), q.decimals())) {
+                    mistakes.add(new Mistake(wrong, m.feedback(), m.quantity()));
                 }
             }
             for (Map<String, Double> other : theirs) {
-                double wrong = other.get(q.quantity());
-                if (!Variants.sameAt(wrong, answer, q.decimals())) {
-                    mistakes.add(new Mistake(JSON.getNodeFactory().numberNode(wrong), DIFFERENT_NUMBERS, null));
+                JsonNode wrong = values(other, q.quantity());
+                if (!sameAt(numbers(wrong), numbers(answer), q.decimals())) {
+                    mistakes.add(new Mistake(wrong, DIFFERENT_NUMBERS, null));
                 }
             }
-            out.put(q.id(), new Question(q.id(), q.kind(), q.points(), JSON.getNodeFactory().numberNode(answer),
+            out.put(q.id(), new Question(q.id(), q.kind(), q.points(), answer,
                     q.decimals(), q.variables(), q.options(), List.copyOf(mistakes), q.seconds(), q.quantity(),
                     q.equations()));
         }
         AnswerKey key = new AnswerKey(exercise, title, Collections.unmodifiableMap(out), variants);
         key.selfCheck(exercise + ".answers.json for the variant " + v.seed());
         return key;
+    }
+
+    /** The quantities a "varied" or a mistake's "quantity" names: one name, or a list. */
+    private static List<String> names(JsonNode node, String fallback) {
+        List<String> out = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(n -> out.add(n.asText()));
+        } else {
+            out.add(node.isTextual() ? node.asText() : fallback);
+        }
+        return List.copyOf(out);
+    }
+
+    /** The model's values of some quantities, as a key entry: one number, or a list. */
+    static JsonNode values(Map<String, Double> quantities, List<String> names) {
+        if (names.size() == 1) {
+            return JSON.getNodeFactory().numberNode(quantities.get(names.get(0)));
+        }
+        var array = JSON.getNodeFactory().arrayNode();
+        names.forEach(n -> array.add(quantities.get(n)));
+        return array;
+    }
+
+    /** True when every entry of two answers has an accepted rounding in common. */
+    static boolean sameAt(double[] a, double[] b, int decimals) {
+        for (int i = 0; i < a.length; i++) {
+            if (!Variants.sameAt(a[i], b[i], decimals)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The feedback for another variant's right answer. */

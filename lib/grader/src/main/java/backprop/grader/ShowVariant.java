@@ -3,6 +3,8 @@ package backprop.grader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -53,16 +55,22 @@ public final class ShowVariant {
                     + "): without it no student's numbers can be told");
         }
         Variants.Variant v = key.variants().draw(course ? Variants.DEFAULT : Variants.seed(secret, ex.name(), login), key);
-        out.println(ex.name() + " for " + (course ? "the course's example" : login) + " (variant " + v.seed() + ")");
+        out.println(ex.name() + " for " + (course ? "the default numbers" : login) + " (variant " + v.seed() + ")");
         out.print("  numbers:");
         v.numbers().forEach((n, x) -> out.print(" " + n + " = " + Variants.Answers.plain(x)));
         out.println();
         Map<String, Double> q = key.variants().quantities(v);
         for (AnswerKey.Question question : key.questions()) {
             if (question.quantity() != null) {
-                out.printf("  %-12s %s   (%d decimals: %s)%n", question.id(), q.get(question.quantity()),
-                        question.decimals(), String.join(" or ",
-                                backprop.check.Fingerprint.acceptedRoundings(q.get(question.quantity()), question.decimals())));
+                List<String> values = new ArrayList<>();
+                List<String> accepted = new ArrayList<>();
+                for (String name : question.quantity()) {
+                    values.add(String.valueOf(q.get(name)));
+                    accepted.add(String.join(" or ",
+                            backprop.check.Fingerprint.acceptedRoundings(q.get(name), question.decimals())));
+                }
+                out.printf("  %-12s %s   (%d decimals: %s)%n", question.id(), String.join(", ", values),
+                        question.decimals(), String.join("; ", accepted));
             }
         }
     }

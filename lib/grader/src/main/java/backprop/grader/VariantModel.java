@@ -29,8 +29,9 @@ interface VariantModel {
     static VariantModel named(String name, String where) {
         return switch (name) {
             case ReluThenSigmoid.NAME -> new ReluThenSigmoid();
+            case TwoByTwo.NAME -> new TwoByTwo();
             default -> throw new IllegalArgumentException(where + ": no variant model '" + name
-                    + "'; the models are: " + ReluThenSigmoid.NAME);
+                    + "'; the models are: " + ReluThenSigmoid.NAME + ", " + TwoByTwo.NAME);
         };
     }
 
@@ -80,6 +81,51 @@ interface VariantModel {
             q.put("dC-dw1 without σ′(z₂)", (y - t) * w2 * reluPrime * x);
             q.put("dC-dw1 with a₁ for x", delta1 * a1);                  // BP4 with a^l for a^(l−1)
             return q;
+        }
+    }
+
+    /**
+     * A network of two sigmoid layers of two neurons each, for one example (x₁, x₂) and its target
+     * (y₁, y₂), with the quadratic cost: the numbers are x1, x2, y1, y2, the weights w1_jk, w2_jk
+     * and the biases b1_j, b2_j. The quantities are each layer's δ, entry by entry ("δ¹ [1]"), the
+     * cost, and δ¹ with each known mistake of BP2 (its weights square, so that w² for (w²)ᵀ runs).
+     */
+    final class TwoByTwo implements VariantModel {
+        static final String NAME = "two-by-two-sigmoid";
+
+        @Override
+        public List<String> numbers() {
+            return List.of("x1", "x2", "y1", "y2", "w1_11", "w1_12", "w1_21", "w1_22", "b1_1", "b1_2",
+                    "w2_11", "w2_12", "w2_21", "w2_22", "b2_1", "b2_2");
+        }
+
+        @Override
+        public Map<String, Double> quantities(Map<String, Double> n) {
+            Matrix w1 = Matrix.of(new double[][] {{n.get("w1_11"), n.get("w1_12")}, {n.get("w1_21"), n.get("w1_22")}});
+            Matrix w2 = Matrix.of(new double[][] {{n.get("w2_11"), n.get("w2_12")}, {n.get("w2_21"), n.get("w2_22")}});
+            Network net = Network.of(Layer.of(w1, Matrix.vector(n.get("b1_1"), n.get("b1_2")), Activation.SIGMOID),
+                    Layer.of(w2, Matrix.vector(n.get("b2_1"), n.get("b2_2")), Activation.SIGMOID));
+            Gradients g = net.backprop(Matrix.vector(n.get("x1"), n.get("x2")), Matrix.vector(n.get("y1"), n.get("y2")),
+                    Cost.QUADRATIC);
+            Matrix z1 = g.trace().z(1);
+            Matrix sp = Activation.SIGMOID.derivative(z1);
+            Matrix back = w2.transpose().times(g.delta(2));
+            Map<String, Double> q = new LinkedHashMap<>();
+            q.put("loss", g.cost());
+            put(q, "δ²", g.delta(2));
+            put(q, "δ¹", g.delta(1));
+            // BP2 written wrong, one way each.
+            put(q, "δ¹ with w² for (w²)ᵀ", w2.times(g.delta(2)).hadamard(sp));
+            put(q, "δ¹ without σ′(z¹)", back);
+            put(q, "δ¹ with σ(z¹) for σ′(z¹)", back.hadamard(Activation.SIGMOID.apply(z1)));
+            put(q, "δ¹ with σ′(z¹) twice", back.hadamard(sp).hadamard(sp));
+            return q;
+        }
+
+        private static void put(Map<String, Double> q, String name, Matrix column) {
+            for (int j = 0; j < column.rows(); j++) {
+                q.put(name + " [" + (j + 1) + "]", column.get(j));
+            }
         }
     }
 }

@@ -198,13 +198,15 @@ final class Variants {
             if (question.quantity() == null) {
                 continue;
             }
-            double answer = q.get(question.quantity());
+            double[] answer = AnswerKey.numbers(AnswerKey.values(q, question.quantity()));
             int d = question.decimals();
-            if (Math.abs(answer) < 2 * Math.pow(10, -d)) {
-                return "the answer to " + question.id() + " too small to tell from 0 at " + d + " decimals";
+            for (double a : answer) {
+                if (Math.abs(a) < 2 * Math.pow(10, -d)) {
+                    return "the answer to " + question.id() + " too small to tell from 0 at " + d + " decimals";
+                }
             }
             for (AnswerKey.Mistake m : question.mistakes()) {
-                if (m.quantity() != null && sameAt(answer, q.get(m.quantity()), d)) {
+                if (m.quantity() != null && AnswerKey.sameAt(answer, AnswerKey.numbers(AnswerKey.values(q, m.quantity())), d)) {
                     return "a known mistake of " + question.id() + " (" + m.quantity() + ") that rounds like its "
                             + "answer at " + d + " decimals";
                 }
