@@ -86,20 +86,19 @@ def _public_text(notebook: dict) -> str:
     return "\n".join(shown)
 
 
-def variant_secret(file: Path = SECRET_FILE) -> str | None:
-    """The instructor's variant secret as the grader reads it (the environment first), or None."""
-    text = os.environ.get(SECRET_ENV, "").strip()
-    if not text and file.is_file():
-        text = file.read_text(encoding="utf-8").strip()
-    return text or None
+def variant_secrets(file: Path = SECRET_FILE) -> list[str]:
+    """The instructor's variant secrets: the environment's (unless "none") and the file's."""
+    found = [os.environ.get(SECRET_ENV, "").strip()]
+    if file.is_file():
+        found.append(file.read_text(encoding="utf-8").strip())
+    return [s for s in dict.fromkeys(found) if s and s != "none"]
 
 
 def needles(solutions: Path = paths.SOLUTIONS, lectures: Path = paths.NOTEBOOKS,
             secret_file: Path = SECRET_FILE) -> Needles:
     """Everything of solutions/ to search for (see the module's comment)."""
     found = Needles()
-    secret = variant_secret(secret_file)
-    if secret:
+    for secret in variant_secrets(secret_file):
         found.strings[secret] = "the instructor's variant secret"
     notebooks = {p.stem: json.loads(p.read_text(encoding="utf-8"))
                  for p in sorted(solutions.glob("*.ipynb"))}

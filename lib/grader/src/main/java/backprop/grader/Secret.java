@@ -13,11 +13,15 @@ import java.util.HexFormat;
  * It is read from the environment variable {@value #ENV} when that is set, else from the file
  * {@code secret/variant-secret} in the project (git ignores {@code secret/}; the student edition
  * is made from a list of sources that never includes it, and its leak check searches for the
- * secret's text). {@code ./lab release --roster} makes the file when there is none.
+ * secret's text). {@code ./lab release --roster} makes the file when there is none. A secret means
+ * the varied exercises were released per student; {@value #ENV}{@code =none} grades without one
+ * (every student then has the numbers their notebook says, the course's by default).
  */
 final class Secret {
 
     static final String ENV = "LAB_VARIANT_SECRET";
+    /** The value of {@value #ENV} that means: no secret, whatever the project holds. */
+    static final String NONE = "none";
 
     private Secret() {
     }
@@ -30,6 +34,9 @@ final class Secret {
     /** The secret, or null when there is none (then every student has the course's numbers). */
     static String read(Path file) throws IOException {
         String env = System.getenv(ENV);
+        if (env != null && env.strip().equals(NONE)) {
+            return null;
+        }
         if (env != null && !env.isBlank()) {
             return env.strip();
         }
@@ -46,6 +53,9 @@ final class Secret {
 
     /** The secret, made (32 random bytes, readable by the instructor only) when there is none. */
     static String readOrCreate(Path file) throws IOException {
+        if (NONE.equals(System.getenv(ENV) == null ? null : System.getenv(ENV).strip())) {
+            throw new IllegalArgumentException(ENV + "=none: a release per student needs the secret");
+        }
         String secret = read(file);
         if (secret != null) {
             return secret;
