@@ -153,43 +153,15 @@ public final class AnswerKey {
         }
         List<String> options = new ArrayList<>();
         q.path("options").forEach(o -> options.add(Fingerprint.choice(o.asText())));
-        List<String> quantity = q.has("varied") ? names(q.get("varied"), id) : null;
-        if (quantity != null && (kind != Kind.NUMBER || quantities == null)) {
-            throw new IllegalArgumentException(where + ": only a number question of a key with a \"variant\" "
-                    + "section can be varied");
-        }
-        if (quantity != null && !quantities.keySet().containsAll(quantity)) {
-            throw new IllegalArgumentException(where + ": the variant model computes no " + quantity
-                    + "; it computes " + quantities.keySet());
-        }
+        List<String> quantity = VariedQuestions.quantities(q, kind, id, quantities, where);
         List<Mistake> mistakes = new ArrayList<>();
         for (JsonNode m : q.path("mistakes")) {
-            List<String> mq = m.has("quantity") ? names(m.get("quantity"), "") : null;
-            JsonNode wrong = m.get("answer");
-            if (mq != null) {
-                if (quantity == null || !quantities.keySet().containsAll(mq) || mq.size() != quantity.size()) {
-                    throw new IllegalArgumentException(where + ": a mistake names the quantities " + mq + ", "
-                            + (quantity == null ? "but only a varied question's mistakes can"
-                            : "which are not " + quantity.size() + " the variant model computes; it computes "
-                            + quantities.keySet()));
-                }
-                wrong = values(quantities, mq);
-            }
+            List<String> mq = VariedQuestions.mistakeQuantities(m, quantity, quantities, where);
+            JsonNode wrong = mq == null ? m.get("answer") : VariedQuestions.values(quantities, mq);
             mistakes.add(new Mistake(wrong, text(m, "feedback", where + ", a mistake"), mq));
         }
         JsonNode answer = q.get("answer");
-        if (quantity != null) {
-            double[] model = numbers(values(quantities, quantity));
-            double[] given = answer == null ? new double[0] : numbers(answer);
-            boolean same = given.length == model.length;
-            for (int i = 0; same && i < model.length; i++) {
-                same = Math.abs(given[i] - model[i]) <= 1e-9 * Math.max(1, Math.abs(model[i]));
-            }
-            if (!same) {
-                throw new IllegalArgumentException(where + ": its \"answer\" must be the variant model's "
-                        + quantity + " for the default numbers, " + java.util.Arrays.toString(model));
-            }
-        }
+        VariedQuestions.checkAnswer(answer, quantity, quantities, where);
         Map<String, Double> equations = new LinkedHashMap<>();
         q.path("equations").fields().forEachRemaining(e -> equations.put(e.getKey(), e.getValue().asDouble()));
         double perEquation = equations.values().stream().mapToDouble(Double::doubleValue).sum();
@@ -283,82 +255,22 @@ public final class AnswerKey {
     }
 
     /**
-     * This key for one variant's numbers: each varied question's answer and known mistakes are
-     * the variant model's values for them. Another variant's right answer (the course's example's,
-     * and those in {@code others}) becomes a known mistake: "this is the answer for different
-     * numbers". For the default variant and no others, this key itself.
+     * This key for one variant's numbers (see {@link VariedQuestions#forVariant}); for the default
+     * variant and no others, this key itself.
      */
     AnswerKey forVariant(Variants.Variant v, List<Variants.Variant> others) {
         if (variants == null || v.isDefault() && others.isEmpty()) {
             return this;
         }
-        Map<String, Double> mine = variants.quantities(v);
-        List<Map<String, Double>> theirs = new ArrayList<>();
-        theirs.add(variants.quantities(variants.defaults()));
-        others.forEach(o -> theirs.add(variants.quantities(o)));
         Map<String, Question> out = new LinkedHashMap<>();
-        for (Question q : questions.values()) {
-            if (q.quantity() == null) {
-                out.put(q.id(), q);
-                continue;
-            }
-            JsonNode answer = values(mine, q.quantity());
-            List<Mistake> mistakes = new ArrayList<>();
-            for (Mistake m : q.mistakes()) {
-                JsonNode wrong = values(mine, m.quantity());
-                if (!sameAt(numbers(wrong), numbers(answer), q.decimals())) {
-                    mistakes.add(new Mistake(wrong, m.feedback(), m.quantity()));
-                }
-            }
-            for (Map<String, Double> other : theirs) {
-                JsonNode wrong = values(other, q.quantity());
-                if (!sameAt(numbers(wrong), numbers(answer), q.decimals())) {
-                    mistakes.add(new Mistake(wrong, DIFFERENT_NUMBERS, null));
-                }
-            }
-            out.put(q.id(), new Question(q.id(), q.kind(), q.points(), answer,
-                    q.decimals(), q.variables(), q.options(), List.copyOf(mistakes), q.seconds(), q.quantity(),
-                    q.equations()));
-        }
+        VariedQuestions.forVariant(this, v, others).forEach(q -> out.put(q.id(), q));
         AnswerKey key = new AnswerKey(exercise, title, Collections.unmodifiableMap(out), variants);
         key.selfCheck(exercise + ".answers.json for the variant " + v.seed());
         return key;
     }
 
-    /** The quantities a "varied" or a mistake's "quantity" names: one name, or a list. */
-    private static List<String> names(JsonNode node, String fallback) {
-        List<String> out = new ArrayList<>();
-        if (node.isArray()) {
-            node.forEach(n -> out.add(n.asText()));
-        } else {
-            out.add(node.isTextual() ? node.asText() : fallback);
-        }
-        return List.copyOf(out);
-    }
-
-    /** The model's values of some quantities, as a key entry: one number, or a list. */
-    static JsonNode values(Map<String, Double> quantities, List<String> names) {
-        if (names.size() == 1) {
-            return JSON.getNodeFactory().numberNode(quantities.get(names.get(0)));
-        }
-        var array = JSON.getNodeFactory().arrayNode();
-        names.forEach(n -> array.add(quantities.get(n)));
-        return array;
-    }
-
-    /** True when every entry of two answers has an accepted rounding in common. */
-    static boolean sameAt(double[] a, double[] b, int decimals) {
-        for (int i = 0; i < a.length; i++) {
-            if (!Variants.sameAt(a[i], b[i], decimals)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** The feedback for another variant's right answer. */
-    static final String DIFFERENT_NUMBERS = "this is the answer for different numbers, not for yours: "
-            + "work it out with the numbers in your own notebook";
+    static final String DIFFERENT_NUMBERS = VariedQuestions.DIFFERENT_NUMBERS;
 
     public double totalPoints() {
         return questions.values().stream().mapToDouble(Question::points).sum();

@@ -198,7 +198,7 @@ final class Variants {
             if (question.quantity() == null) {
                 continue;
             }
-            double[] answer = AnswerKey.numbers(AnswerKey.values(q, question.quantity()));
+            double[] answer = AnswerKey.numbers(VariedQuestions.values(q, question.quantity()));
             int d = question.decimals();
             for (double a : answer) {
                 if (Math.abs(a) < 2 * Math.pow(10, -d)) {
@@ -206,7 +206,7 @@ final class Variants {
                 }
             }
             for (AnswerKey.Mistake m : question.mistakes()) {
-                if (m.quantity() != null && AnswerKey.sameAt(answer, AnswerKey.numbers(AnswerKey.values(q, m.quantity())), d)) {
+                if (m.quantity() != null && VariedQuestions.sameAt(answer, AnswerKey.numbers(VariedQuestions.values(q, m.quantity())), d)) {
                     return "a known mistake of " + question.id() + " (" + m.quantity() + ") that rounds like its "
                             + "answer at " + d + " decimals";
                 }
