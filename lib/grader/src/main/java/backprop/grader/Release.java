@@ -148,7 +148,8 @@ public final class Release {
                 written++;
             }
         }
-        System.out.println("wrote " + written + " notebooks for " + roster.students().size() + " students into "
+        int students = roster.students().size();
+        System.out.println("wrote " + written + " notebooks for " + students + (students == 1 ? " student" : " students") + " into "
                 + out + " (one folder per login; the varied exercises hold each student's own numbers)");
         return written;
     }
