@@ -100,7 +100,7 @@ public final class Grade {
             Grader grader = new Grader(o.solutions(), runner,
                     new KernelRunner.Limits(o.cellSeconds(), o.notebookSeconds(), 3), work, System.out)
                     .variants(new StudentVariants(Secret.read(Secret.file(root)), roster));
-            if (o.gradebook() != null) { // a shard's copies too: its grades are entered when merged
+            if (o.gradebook() != null && o.shard().count() == 1) { // the run that enters its grades
                 grader.keepingIn(o.gradebook());
             }
             Submissions.Named named = Submissions.find(o.paths(), grader.exerciseNames(), roster);
