@@ -10,7 +10,13 @@ import java.util.List;
  * {@link Submissions.Submission#shown}).
  */
 public record Outcome(String student, String exercise, String file, List<Question> questions,
-                      List<String> notes, double seconds) {
+                      List<String> notes, double seconds, Provenance replay) {
+
+    /** An outcome that records nothing to replay it by (a notebook that was not read). */
+    public Outcome(String student, String exercise, String file, List<Question> questions, List<String> notes,
+                   double seconds) {
+        this(student, exercise, file, questions, notes, seconds, null);
+    }
 
     /**
      * One question's grade. {@code result} is right, partly right, wrong, not answered, error or
@@ -32,7 +38,12 @@ public record Outcome(String student, String exercise, String file, List<Questio
     Outcome withNote(String note) {
         List<String> more = new ArrayList<>(notes);
         more.add(note);
-        return new Outcome(student, exercise, file, questions, List.copyOf(more), seconds);
+        return new Outcome(student, exercise, file, questions, List.copyOf(more), seconds, replay);
+    }
+
+    /** This outcome with what it was made from. */
+    Outcome withReplay(Provenance provenance) {
+        return new Outcome(student, exercise, file, questions, notes, seconds, provenance);
     }
 
     public double points() {

@@ -38,21 +38,34 @@ public final class Plan {
     private static final Set<String> VISIBLE = Set.of("Check", "backprop");
 
     private final Exercise exercise;
+    /** The key the answers are judged by: the exercise's, or for a varied one the student's own. */
+    private final AnswerKey key;
     private final List<Step> steps = new ArrayList<>();
     /** For each question, why it cannot be trusted (found before running anything). */
     private final Map<String, String> spoiled = new LinkedHashMap<>();
     /** For each question, the student's cell (1-based) that holds its check. */
     private final Map<String, Integer> checkCell = new LinkedHashMap<>();
 
-    private Plan(Exercise exercise) {
+    private Plan(Exercise exercise, AnswerKey key) {
         this.exercise = exercise;
+        this.key = key;
     }
 
     /** The plan for a submission of an exercise. */
     public static Plan of(Exercise exercise, Notebook submission) {
-        Plan plan = new Plan(exercise);
+        return of(exercise, submission, exercise.key());
+    }
+
+    /** The plan for a submission whose answers are judged by {@code key} (a student's variant's). */
+    static Plan of(Exercise exercise, Notebook submission, AnswerKey key) {
+        Plan plan = new Plan(exercise, key);
         plan.build(submission);
         return plan;
+    }
+
+    /** The key the answers are judged by. */
+    AnswerKey key() {
+        return key;
     }
 
     private void build(Notebook submission) {

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns what the kernel did with a {@link Plan} into points: only the results of the grader's own
@@ -129,7 +131,7 @@ final class Scorer {
         if (given == null) {
             return zero(q, "error", "the answer was given to a code check");
         }
-        Verdict v = plan.exercise().key().judge(q.id(), given);
+        Verdict v = plan.key().judge(q.id(), given);
         String what = "your answer " + shown(given) + ": " + v.message();
         return new Outcome.Question(q.id(), q.kind().id(), round(v.score() * q.points()), q.points(),
                 v.isRight() ? "right" : v.score() > 0 ? "partly right" : "wrong", bounded(what, REASON), List.of());
@@ -198,11 +200,55 @@ final class Scorer {
         if (!result.path("collected").asBoolean() || count == 0) {
             return zero(q, "error", "the checks did not run (does your notebook replace Check.code?)");
         }
-        double share = (double) passed / count;
         String verdict = passed == count ? "right" : passed > 0 ? "partly right" : "wrong";
         String listed = count > CASES ? " (the first " + CASES + " are listed)" : "";
+        if (!q.equations().isEmpty()) {
+            double[] points = new double[1];
+            String byEquation = byEquation(q, result.path("cases"), points);
+            return new Outcome.Question(q.id(), q.kind().id(), round(points[0]), q.points(), verdict,
+                    passed + " of " + count + " checks pass" + listed + "; " + byEquation, cases);
+        }
+        double share = (double) passed / count;
         return new Outcome.Question(q.id(), q.kind().id(), round(share * q.points()), q.points(), verdict,
                 passed + " of " + count + " checks pass" + listed, cases);
+    }
+
+    /**
+     * A code question's points per equation: each equation of the key earns its points times the
+     * share of its cases that pass (a case belongs to the equation its name starts with, "BP2: …");
+     * the cases of no equation share the rest of the question's points. Sets {@code points[0]};
+     * returns "points by equation: forward 1 of 1, BP2 0 of 1, …".
+     */
+    private static String byEquation(AnswerKey.Question q, JsonNode cases, double[] points) {
+        Map<String, int[]> tally = new LinkedHashMap<>(); // label → {passed, count}
+        q.equations().keySet().forEach(e -> tally.put(e, new int[2]));
+        int[] rest = new int[2];
+        for (JsonNode c : cases) {
+            String name = c.path("name").asText();
+            int colon = name.indexOf(':');
+            int[] t = colon > 0 && tally.containsKey(name.substring(0, colon)) ? tally.get(name.substring(0, colon)) : rest;
+            t[0] += c.path("passed").asBoolean() ? 1 : 0;
+            t[1]++;
+        }
+        double restPoints = q.points() - q.equations().values().stream().mapToDouble(Double::doubleValue).sum();
+        double weight = q.equations().values().stream().mapToDouble(Double::doubleValue).sum()
+                + (rest[1] > 0 ? restPoints : 0);
+        double earned = 0;
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, Double> e : q.equations().entrySet()) {
+            int[] t = tally.get(e.getKey());
+            double got = t[1] == 0 ? 0 : e.getValue() * t[0] / t[1];
+            earned += got;
+            parts.add(e.getKey() + " " + Reports.number(round(got * q.points() / weight)) + " of "
+                    + Reports.number(round(e.getValue() * q.points() / weight)));
+        }
+        if (rest[1] > 0 && restPoints > 0) {
+            double got = restPoints * rest[0] / rest[1];
+            earned += got;
+            parts.add("the other checks " + Reports.number(round(got)) + " of " + Reports.number(round(restPoints)));
+        }
+        points[0] = earned * q.points() / weight;
+        return "points by equation: " + String.join(", ", parts);
     }
 
     private static Outcome.Question zero(AnswerKey.Question q, String result, String message) {
