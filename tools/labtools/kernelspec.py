@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import paths
+from . import java, paths
 
 NAME = "backprop-lab"
 DISPLAY_NAME = "Java (Backprop Lab)"
@@ -102,14 +102,11 @@ def choose_jar(jar: Path | None) -> None:
 
 
 def java_executable() -> str:
-    """The java to start kernels with: $JAVA_HOME/bin/java, else the one on the PATH."""
-    home = os.environ.get("JAVA_HOME")
-    if home and (Path(home) / "bin" / "java").is_file():
-        return str(Path(home) / "bin" / "java")
-    found = shutil.which("java")
-    if not found:
-        raise KernelSpecError("java is not on the PATH: install a JDK 17 or newer")
-    return found
+    """The java to start kernels with (the project's one rule: labtools.java)."""
+    try:
+        return java.java_executable()
+    except java.JavaMissing as e:
+        raise KernelSpecError(str(e)) from None
 
 
 def classpath_jars(instructor: bool = False) -> list[Path]:

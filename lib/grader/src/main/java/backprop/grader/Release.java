@@ -45,6 +45,10 @@ public final class Release {
                         + solutions + ": " + String.join(", ", stale) + "\nRun ./lab release and commit.");
                 System.exit(1);
             }
+            if (check) {
+                System.out.println("Up to date: every notebook of " + exercises + " is what a release of "
+                        + solutions + " makes (" + Exercise.names(solutions).size() + " exercises).");
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("release: " + e.getMessage());
             System.exit(2);
