@@ -22,6 +22,7 @@ from collections import deque
 
 from . import ports
 from .config import log
+from .wire import _loads as _loads_frame
 
 ANSI_RED = "\x1b[0;31m"
 ANSI_BOLD_RED = "\x1b[1;31m"
@@ -214,8 +215,25 @@ class Proxy:
             self.shell.send_multipart(m.raw())
             self.cell_ended()
             return
-        self.inflight.pop(pid, None)
+        request = self.inflight.pop(pid, None)
+        if m.msg_type in ("inspect_reply", "complete_reply"):
+            m = self.with_docs(m, request)
         self.shell.send_multipart(m.raw())
+        if m.msg_type == "kernel_info_reply" and request is not None:
+            # The kernel's own busy and idle for a kernel_info are parented by it, and JupyterLab
+            # leaves the status of such "untracked" requests out (jupyter_server's
+            # untracked_message_types): it would show the kernel as "Unknown" until a first
+            # cell ran. An idle of no request's it takes.
+            self.publish("status", {"execution_state": "idle"}, {})
+
+    def with_docs(self, m, request):
+        """An inspect or complete reply, re-signed with the library's Javadoc added (docs.py)
+        or JShell's internals left out of the completions."""
+        docs = self.sup.docs
+        content = docs.inspect_reply(m.content) if m.msg_type == "inspect_reply" \
+            else docs.complete_reply(m.content)
+        return self.signer.build(m.msg_type, content, parent=m.parent, ids=m.ids,
+                                 metadata=m.header and _loads_frame(m.frames[3]))
 
     # -- stdin --------------------------------------------------------------------------------
     def on_outer_stdin(self, parts):
@@ -301,15 +319,19 @@ class Proxy:
         self.shell.send_multipart(reply.raw())
         self.publish("status", {"execution_state": "idle"}, req.header)
 
-    def abort(self, req):
+    def abort(self, req, why=None):
+        """Answers a waiting cell "aborted"; with `why`, says under the cell why it did not run."""
         self.publish("status", {"execution_state": "busy"}, req.header)
+        if why:
+            self.publish("stream", {"name": "stderr", "text": why + "\n"}, req.header)
         reply = self.signer.build("execute_reply", {"status": "aborted", "execution_count": None},
                                   parent=req.header, ids=req.ids)
         self.shell.send_multipart(reply.raw())
         self.publish("status", {"execution_state": "idle"}, req.header)
 
-    def abort_queued(self):
-        """Every execute_request that waits (queued or held) is answered "aborted"."""
+    def abort_queued(self, why=None):
+        """Every execute_request that waits (queued or held) is answered "aborted" (with `why`
+        under each)."""
         queued = list(self.exec_queue)
         self.exec_queue.clear()
         rest = deque()
@@ -320,7 +342,7 @@ class Proxy:
                 rest.append(m)
         self.held = rest
         for m in queued:
-            self.abort(m)
+            self.abort(m, why)
         if queued:
             log("aborted %d queued cell(s)" % len(queued))
 

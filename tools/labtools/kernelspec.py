@@ -182,7 +182,7 @@ def portable_kernel_json() -> dict:
     plain = _plain(engine_of(DEFAULT_JAR), JAVA_MARK, f"{KERNEL_DIR_MARK}/{DEFAULT_JAR.name}",
                    classpath, instructor=False)
     spec = guard.wrap(plain, python=PYTHON_MARK, agent_jar=f"{KERNEL_DIR_MARK}/{paths.AGENT_JAR.name}",
-                      cds_dir=CDS_MARK)
+                      cds_dir=CDS_MARK, extra_args=["--docs", f"{KERNEL_DIR_MARK}/javadoc.json"])
     spec["env"]["PYTHONPATH"] = KERNEL_DIR_MARK  # the supervisor's package sits in kernel/
     return spec
 
@@ -198,8 +198,11 @@ def supervised(spec: dict, extra_args=()) -> dict:
         raise KernelSpecError(
             f"the kernel's cell-stopper agent is missing ({paths.relative(paths.AGENT_JAR)}): "
             "Maven builds it with the library (./lab does, or: mvn -B package -DskipTests)")
+    from . import javadoc
+
+    docs = ["--docs", str(javadoc.write())]  # the library's Javadoc on Shift+Tab
     return guard.wrap(spec, python=str(paths.VENV_PYTHON), agent_jar=str(paths.AGENT_JAR),
-                      cds_dir=str(paths.KERNEL_DIR / "cds"), extra_args=extra_args)
+                      cds_dir=str(paths.KERNEL_DIR / "cds"), extra_args=[*docs, *extra_args])
 
 
 def kernel_json(jar: Path | None = None, instructor: bool = False) -> dict:

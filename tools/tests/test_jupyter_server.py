@@ -111,6 +111,45 @@ class JupyterServerStopTest(unittest.TestCase):
                 outputs.append(m["content"])
         return reply, outputs
 
+    def shell(self, ws, msg_type: str, content: dict) -> dict:
+        """One shell request over the kernel's websocket, as JupyterLab sends it; its reply."""
+        msg_id = uuid.uuid4().hex
+        ws.send(json.dumps({
+            "header": {"msg_id": msg_id, "msg_type": msg_type, "username": "test",
+                       "session": self.session, "date": "", "version": "5.3"},
+            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+            "content": content}))
+        deadline = time.monotonic() + 60
+        while True:
+            self.assertLess(time.monotonic(), deadline, f"no reply to {msg_type}")
+            m = json.loads(ws.recv())
+            if m["channel"] == "shell" and m.get("parent_header", {}).get("msg_id") == msg_id:
+                return m["content"]
+
+    def test_shift_tab_shows_the_library_javadoc_and_tab_only_what_a_student_types(self):
+        kernel = self.api("POST", "/api/kernels", {"name": kernelspec.NAME})
+        self.kernel_id = kernel["id"]
+        self.session = uuid.uuid4().hex
+        ws = websocket.create_connection(
+            f"{self.base.replace('http', 'ws', 1)}/api/kernels/{self.kernel_id}/channels"
+            f"?session_id={self.session}", header=[f"Authorization: token {self.token}"],
+            timeout=90)
+        try:
+            self.execute(ws, "import backprop.*;")
+            code = "double slope = Activation.SIGMOID.derivative(0.5);"
+            reply = self.shell(ws, "inspect_request", {"code": code, "detail_level": 0,
+                                                       "cursor_pos": code.index("derivative") + 3})
+            self.assertTrue(reply["found"], reply)
+            shown = reply["data"]["text/plain"]
+            self.assertIn("double Activation.derivative(double z)\nf'(z) for one number.", shown)
+            self.assertIn("Matrix Activation.derivative(Matrix z)\nf'(z), entry by entry.", shown)
+            reply = self.shell(ws, "complete_request", {"code": "Activation.", "cursor_pos": 11})
+            self.assertEqual(["byId(", "IDENTITY", "RELU", "SIGMOID", "SOFTMAX", "softmax(",
+                              "softmaxBackward(", "TANH", "valueOf(", "values()"], reply["matches"])
+        finally:
+            ws.close()
+            self.api("DELETE", f"/api/kernels/{self.kernel_id}")
+
     def test_the_stop_button_ends_a_runaway_cell_and_keeps_the_state(self):
         kernel = self.api("POST", "/api/kernels", {"name": kernelspec.NAME})
         self.kernel_id = kernel["id"]

@@ -95,7 +95,7 @@ class StudentEditionTest(unittest.TestCase):
         for jar in paths.INSTRUCTOR_CLASSPATH.glob("*.jar"):
             self.assertEqual([], list(self.folder.rglob(jar.name)), "the grader's jar")
         self.assertEqual(
-            ["README.md", "classpath", "install.py", "kernel.json.in", "kernelguard",
+            ["README.md", "classpath", "install.py", "javadoc.json", "kernel.json.in", "kernelguard",
              "kernelguard-agent.jar", kernelspec.DEFAULT_JAR.name],
             sorted(p.name for p in kernel.iterdir()))
 
