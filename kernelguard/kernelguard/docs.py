@@ -75,6 +75,25 @@ def keys(signature: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def narrow(code, cursor):
+    """The statement the cursor is in, as (code, cursor, offset): JShell finds documentation and
+    completions for one snippet only, and a cell such as `import backprop.*;` followed by a
+    statement is two. The statement runs from the last `;`, `{` or `}` before the cursor to the
+    next `;` (strings are not looked into; a wrong cut only costs that request its answer)."""
+    if cursor is None or cursor > len(code):
+        return code, cursor, 0
+    start = max(code.rfind(c, 0, cursor) for c in ";{}") + 1
+    end = code.find(";", cursor)
+    end = len(code) if end < 0 else end + 1
+    piece = code[start:end]
+    lead = len(piece) - len(piece.lstrip())
+    piece = piece[lead:]
+    start += lead
+    if piece.startswith("return "):
+        piece, start = piece[len("return "):], start + len("return ")
+    return piece, cursor - start, start
+
+
 class Docs:
 
     def __init__(self, path=None):
@@ -111,10 +130,14 @@ class Docs:
         return out
 
     @staticmethod
-    def complete_reply(content):
-        """A complete_reply's content without JShell's internals (sorted: members, then the rest)."""
+    def complete_reply(content, offset=0):
+        """A complete_reply's content without JShell's internals, sorted, its positions moved
+        back by `offset` (where the statement sent began in the cell)."""
         matches = [m for m in content.get("matches") or []
                    if m not in NOISE and "$" not in m]
         out = dict(content)
+        for k in ("cursor_start", "cursor_end"):
+            if isinstance(out.get(k), int):
+                out[k] += offset
         out["matches"] = sorted(dict.fromkeys(matches), key=lambda m: (m.lower(), m))
         return out

@@ -22,7 +22,8 @@ from collections import deque
 
 from . import ports
 from .config import log
-from .wire import _loads as _loads_frame
+from .docs import narrow
+from .wire import Message, _dumps, _loads as _loads_frame
 
 ANSI_RED = "\x1b[0;31m"
 ANSI_BOLD_RED = "\x1b[1;31m"
@@ -57,6 +58,7 @@ class Proxy:
         self.exec_queue = deque()    # execute_requests waiting for the running one
         self.current = None          # RunningCell
         self.inflight = {}           # msg_id -> shell message sent on (not execute_request)
+        self.offsets = {}            # msg_id -> where the statement of a narrowed request began
         self.internal = {}           # msg_id -> purpose ("health", "check") of the supervisor's own requests
         self.ours = set()            # every msg_id the supervisor sent itself
         self.control_waiting = []    # control kernel_info_requests before the first healthy start
@@ -170,7 +172,21 @@ class Proxy:
             return
         if m.msg_id:
             self.inflight[m.msg_id] = m
+        if m.msg_type in ("inspect_request", "complete_request"):
+            m = self.narrowed(m)
         self.sup.inner.shell.send_multipart(m.raw())
+
+    def narrowed(self, m):
+        """An inspect or complete request for the statement at the cursor only (docs.narrow),
+        under the request's own header; where that statement began is kept for the reply."""
+        content = dict(m.content)
+        code, cursor, offset = narrow(content.get("code", ""), content.get("cursor_pos"))
+        if offset == 0 and code == content.get("code"):
+            return m
+        content.update(code=code, cursor_pos=cursor)
+        self.offsets[m.msg_id] = offset
+        frames4 = [*m.frames[1:4], _dumps(content)]
+        return Message(m.ids, [self.signer.sign(frames4), *frames4], m.buffers)
 
     def forward_execute(self, m):
         self.current = RunningCell(m)
@@ -230,10 +246,11 @@ class Proxy:
         """An inspect or complete reply, re-signed with the library's Javadoc added (docs.py)
         or JShell's internals left out of the completions."""
         docs = self.sup.docs
+        offset = self.offsets.pop(request.msg_id, 0) if request is not None else 0
         content = docs.inspect_reply(m.content) if m.msg_type == "inspect_reply" \
-            else docs.complete_reply(m.content)
+            else docs.complete_reply(m.content, offset)
         return self.signer.build(m.msg_type, content, parent=m.parent, ids=m.ids,
-                                 metadata=m.header and _loads_frame(m.frames[3]))
+                                 metadata=_loads_frame(m.frames[3]))
 
     # -- stdin --------------------------------------------------------------------------------
     def on_outer_stdin(self, parts):

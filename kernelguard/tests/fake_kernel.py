@@ -119,7 +119,8 @@ def main():
                     m.header, ids=m.ids).raw())
             elif m.msg_type == "complete_request":  # as JShell completes after an enum's name
                 shell.send_multipart(signer.build("complete_reply", {
-                    "status": "ok", "cursor_start": 11, "cursor_end": 11, "metadata": {},
+                    "status": "ok", "cursor_start": m.content["cursor_pos"],
+                    "cursor_end": m.content["cursor_pos"], "metadata": {"code": m.content["code"]},
                     "matches": ["RELU", "byId(", "class", "SIGMOID", "EnumDesc", "valueOf(",
                                 "describeConstable()", "$JShell$12"]}, m.header, ids=m.ids).raw())
             elif m.msg_type == "execute_request":

@@ -221,6 +221,12 @@ class SupervisorTest(unittest.TestCase):
         self.kc.complete("Activation.", 11)
         reply = self.kc.get_shell_msg(timeout=5)["content"]
         self.assertEqual(["byId(", "RELU", "SIGMOID", "valueOf("], reply["matches"])
+        # A cell of two statements: the kernel gets the one at the cursor, JupyterLab positions
+        # in the whole cell.
+        self.kc.complete("import backprop.*;\nActivation.", 30)
+        reply = self.kc.get_shell_msg(timeout=5)["content"]
+        self.assertEqual("Activation.", reply["metadata"]["code"])
+        self.assertEqual((30, 30), (reply["cursor_start"], reply["cursor_end"]))
 
     def test_an_interrupt_while_idle_changes_nothing(self):
         self.start()

@@ -136,7 +136,7 @@ class JupyterServerStopTest(unittest.TestCase):
             timeout=90)
         try:
             self.execute(ws, "import backprop.*;")
-            code = "double slope = Activation.SIGMOID.derivative(0.5);"
+            code = "import backprop.*;\ndouble slope = Activation.SIGMOID.derivative(0.5);"
             reply = self.shell(ws, "inspect_request", {"code": code, "detail_level": 0,
                                                        "cursor_pos": code.index("derivative") + 3})
             self.assertTrue(reply["found"], reply)
