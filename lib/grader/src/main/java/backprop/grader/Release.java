@@ -56,6 +56,21 @@ public final class Release {
     }
 
     /**
+     * The version of a released exercise: the first 12 hex digits of the SHA-256 of the notebook
+     * as released (before the version is stamped in it). Stamped as {@code metadata.backprop.release},
+     * it tells the grader that a submission comes from an older copy of the exercise.
+     */
+    static String version(String releasedJson) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(releasedJson.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash).substring(0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java", e);
+        }
+    }
+
+    /**
      * Releases every exercise (or, with {@code checkOnly}, compares); returns the names of the
      * exercise files that were, or would be, changed, added or left over.
      */
