@@ -13,6 +13,7 @@ out, so nothing the instructor adds later (a new folder, a key, a build output) 
                                       JUnit's assertions); never build/kernel/instructor (the grader)
         kernelguard-agent.jar         the kernel supervisor's cell-stopper agent
         javadoc.json                  the library's Javadoc, which the supervisor shows on Shift+Tab
+        startup.jsh                   what the kernel runs at start (see kernelspec.STARTUP)
         kernelguard/*.py              the kernel supervisor (Python; it needs pyzmq)
         kernel.json.in                the kernelspec, with placeholders for this machine's paths
         install.py, README.md         the installer (per user or system-wide) and how to use it
@@ -118,6 +119,7 @@ def build(out: Path) -> Edition:
     for jar in kernel_jars[1:]:
         shutil.copyfile(jar, kernel / "classpath" / jar.name)
     shutil.copyfile(paths.AGENT_JAR, kernel / paths.AGENT_JAR.name)
+    kernelspec.startup_file(kernel / kernelspec.STARTUP_FILE.name)
     from . import javadoc
 
     # Shift+Tab's Javadoc, without a comment whose example is an exercise's answer.

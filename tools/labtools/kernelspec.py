@@ -50,11 +50,14 @@ class Engine:
     classpath_variable: str
     classpath_separator: str
     extra_jvm_options: tuple = ()
+    # The variable naming a file the kernel runs as one snippet at start (STARTUP), or None.
+    startup_variable: str | None = None
 
 
 # Interrupts never reach the kernel itself whatever the family: the supervisor handles them.
 ENGINES = (
-    Engine("rapaio-jupyter-kernel", "org.rapaio.jupyter.", "RJK_CLASSPATH", ";"),
+    Engine("rapaio-jupyter-kernel", "org.rapaio.jupyter.", "RJK_CLASSPATH", ";",
+           startup_variable="RJK_INIT_SCRIPT"),
     Engine("IJava", "io.github.spencerpark.ijava.", "IJAVA_CLASSPATH", os.pathsep),
     Engine("JJava", "org.dflib.jjava.", "JJAVA_CLASSPATH", os.pathsep,
            ("--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED")),
@@ -81,6 +84,22 @@ def engine_of(jar: Path) -> Engine:
     raise KernelSpecError(
         f"{jar} has Main-Class '{main or '(none)'}', which is none of the kernels this project "
         f"knows ({known}). For JJava, give the kernel jar (jjava.jar), not the launcher.")
+
+
+# What the kernel runs at start: the watch that reports, in the cell that defines a method, a
+# name it uses that is declared nowhere (backprop.check.Unresolved). One statement (rapaio runs the
+# file as one snippet), and one that cannot fail: a kernel must start even without the library.
+STARTUP = ('try { Class.forName("backprop.check.Unresolved").getMethod("watch").invoke(null); }'
+           ' catch (Throwable notThere) { }\n')
+STARTUP_FILE = paths.KERNEL_DIR / "startup.jsh"
+
+
+def startup_file(target: Path = STARTUP_FILE) -> Path:
+    """Writes the start-up snippet (when it differs); returns its path."""
+    if not target.is_file() or target.read_text() != STARTUP:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(STARTUP)
+    return target
 
 
 def chosen_jar() -> Path:
@@ -147,15 +166,19 @@ def plain_kernel_json(jar: Path | None = None, instructor: bool = False) -> dict
             f"the kernel jar is missing ({paths.relative(jar)}): Maven fetches it when the "
             "project is built (./lab does, or: mvn -B package -DskipTests)")
     return _plain(engine_of(jar), java_executable(), str(jar),
-                  [str(j) for j in classpath_jars(instructor)], instructor)
+                  [str(j) for j in classpath_jars(instructor)], instructor, str(startup_file()))
 
 
-def _plain(engine: Engine, java: str, jar: str, classpath: list[str], instructor: bool) -> dict:
+def _plain(engine: Engine, java: str, jar: str, classpath: list[str], instructor: bool,
+           startup: str) -> dict:
+    env = {engine.classpath_variable: engine.classpath_separator.join(classpath)}
+    if engine.startup_variable:
+        env[engine.startup_variable] = startup
     return {
         "argv": [java, *JVM_OPTIONS, *engine.extra_jvm_options, "-jar", jar, "{connection_file}"],
         "display_name": INSTRUCTOR_DISPLAY_NAME if instructor else DISPLAY_NAME,
         "language": "java",
-        "env": {engine.classpath_variable: engine.classpath_separator.join(classpath)},
+        "env": env,
         "metadata": {"backprop_lab": {"engine": engine.name, "jar": jar}},
     }
 
@@ -180,7 +203,7 @@ def portable_kernel_json() -> dict:
             "(./lab does, or: mvn -B package -DskipTests)")
     classpath = [f"{KERNEL_DIR_MARK}/classpath/{j.name}" for j in classpath_jars()]
     plain = _plain(engine_of(DEFAULT_JAR), JAVA_MARK, f"{KERNEL_DIR_MARK}/{DEFAULT_JAR.name}",
-                   classpath, instructor=False)
+                   classpath, instructor=False, startup=f"{KERNEL_DIR_MARK}/{STARTUP_FILE.name}")
     spec = guard.wrap(plain, python=PYTHON_MARK, agent_jar=f"{KERNEL_DIR_MARK}/{paths.AGENT_JAR.name}",
                       cds_dir=CDS_MARK, extra_args=["--docs", f"{KERNEL_DIR_MARK}/javadoc.json"])
     spec["env"]["PYTHONPATH"] = KERNEL_DIR_MARK  # the supervisor's package sits in kernel/

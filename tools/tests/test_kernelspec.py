@@ -47,7 +47,7 @@ class KernelSpecTest(unittest.TestCase):
         for option in ("-Djava.awt.headless=true", "-Duser.language=en", "-Duser.country=US",
                        "-Xmx2g"):
             self.assertIn(option, kernel)
-        self.assertEqual({"RJK_CLASSPATH", "PYTHONPATH"}, set(spec["env"]))
+        self.assertEqual({"RJK_CLASSPATH", "RJK_INIT_SCRIPT", "PYTHONPATH"}, set(spec["env"]))
         jars = spec["env"]["RJK_CLASSPATH"].split(";")
         names = [Path(j).name for j in jars]
         for wanted in ("backprop-core-", "backprop-fast-", "backprop-data-", "backprop-display-",
