@@ -76,6 +76,17 @@ class JupyterServerStopTest(unittest.TestCase):
             text = response.read()
         return json.loads(text) if text else {}
 
+    def send(self, ws, code: str) -> str:
+        """Sends a cell to run, as JupyterLab does; its message id."""
+        msg_id = uuid.uuid4().hex
+        ws.send(json.dumps({
+            "header": {"msg_id": msg_id, "msg_type": "execute_request", "username": "test",
+                       "session": self.session, "date": "", "version": "5.3"},
+            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+            "content": {"code": code, "silent": False, "store_history": True,
+                        "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}}))
+        return msg_id
+
     def execute(self, ws, code: str, stop_after: float | None = None) -> tuple[dict, list]:
         """Runs a cell over the kernel's websocket, as JupyterLab does; with stop_after, presses
         stop (the interrupt request) that many seconds after the cell started."""
@@ -122,7 +133,11 @@ class JupyterServerStopTest(unittest.TestCase):
         deadline = time.monotonic() + 60
         while True:
             self.assertLess(time.monotonic(), deadline, f"no reply to {msg_type}")
-            m = json.loads(ws.recv())
+            ws.settimeout(0.2)
+            try:
+                m = json.loads(ws.recv())
+            except websocket.WebSocketTimeoutException:
+                continue
             if m["channel"] == "shell" and m.get("parent_header", {}).get("msg_id") == msg_id:
                 return m["content"]
 
@@ -170,6 +185,33 @@ class JupyterServerStopTest(unittest.TestCase):
             reply, outputs = self.execute(ws, "x + 1")
             self.assertEqual("ok", reply["status"], reply)
             self.assertIn("42", json.dumps(outputs), "the state before the stop is kept")
+            # Run All with a runaway cell: the cell queued behind it says why it did not run.
+            runaway, queued = self.send(ws, "while (true) {}"), self.send(ws, "x = 0;")
+            seen = {runaway: [], queued: []}
+            replies, stopped = {}, False
+            started = time.monotonic()
+            while len(replies) < 2:
+                self.assertLess(time.monotonic() - started, 60, f"replies so far: {replies}")
+                if not stopped and time.monotonic() - started > 1.5:
+                    self.api("POST", f"/api/kernels/{self.kernel_id}/interrupt")
+                    stopped = True
+                ws.settimeout(0.2)
+                try:
+                    m = json.loads(ws.recv())
+                except websocket.WebSocketTimeoutException:
+                    continue
+                parent = m.get("parent_header", {}).get("msg_id")
+                if parent in seen:
+                    seen[parent].append(m)
+                    if m["channel"] == "shell":
+                        replies[parent] = m["content"]
+            self.assertEqual("Interrupted", replies[runaway].get("ename"), replies[runaway])
+            self.assertEqual("aborted", replies[queued]["status"])
+            said = [m["content"]["text"] for m in seen[queued] if m["msg_type"] == "stream"]
+            self.assertEqual(1, len(said), said)
+            self.assertIn("Not run: an earlier cell was stopped", said[0])
+            reply, outputs = self.execute(ws, "x")
+            self.assertIn("41", json.dumps(outputs), "the skipped cell did not run")
         finally:
             ws.close()
             self.api("DELETE", f"/api/kernels/{self.kernel_id}")
