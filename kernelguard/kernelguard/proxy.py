@@ -23,7 +23,6 @@ from collections import deque
 from . import ports
 from .config import log
 from .docs import narrow
-from .wire import Message, _dumps, _loads as _loads_frame
 
 ANSI_RED = "\x1b[0;31m"
 ANSI_BOLD_RED = "\x1b[1;31m"
@@ -185,8 +184,7 @@ class Proxy:
             return m
         content.update(code=code, cursor_pos=cursor)
         self.offsets[m.msg_id] = offset
-        frames4 = [*m.frames[1:4], _dumps(content)]
-        return Message(m.ids, [self.signer.sign(frames4), *frames4], m.buffers)
+        return self.signer.with_content(m, content)
 
     def forward_execute(self, m):
         self.current = RunningCell(m)
@@ -249,8 +247,7 @@ class Proxy:
         offset = self.offsets.pop(request.msg_id, 0) if request is not None else 0
         content = docs.inspect_reply(m.content) if m.msg_type == "inspect_reply" \
             else docs.complete_reply(m.content, offset)
-        return self.signer.build(m.msg_type, content, parent=m.parent, ids=m.ids,
-                                 metadata=_loads_frame(m.frames[3]))
+        return self.signer.with_content(m, content)
 
     # -- stdin --------------------------------------------------------------------------------
     def on_outer_stdin(self, parts):
