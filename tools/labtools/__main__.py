@@ -183,6 +183,7 @@ def cmd_student_edition(args) -> int:
 def cmd_lab(args) -> int:
     from . import server
 
+    print("[lab] Starting JupyterLab on the project, open on notebooks/ (loopback only)", flush=True)
     kernelspec.write()
     info = kernelspec.kernel_json()["metadata"]["backprop_lab"]
     print(f"[lab] kernel \"{kernelspec.DISPLAY_NAME}\": {info['engine']} "

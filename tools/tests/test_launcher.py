@@ -44,6 +44,7 @@ class PortTest(unittest.TestCase):
         self.assertNotEqual(0, run.returncode)
         self.assertIn("usage: ./lab [-h] [--no-browser] [--port PORT]", run.stderr)
         self.assertIn("'abc' is not a port number", run.stderr)
+        self.assertNotIn("Starting JupyterLab", run.stdout, "nothing starts on a bad option")
         run = lab("kernel", "bogus")
         self.assertNotEqual(0, run.returncode)
         self.assertIn("usage: ./lab kernel", run.stderr)
