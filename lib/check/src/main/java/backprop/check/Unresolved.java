@@ -110,26 +110,21 @@ public final class Unresolved {
                 + "fix that name where the method is defined";
     }
 
-    /** The kernel's JShell: rapaio-jupyter-kernel's, or IJava's and JJava's; null if none. */
+    /**
+     * The kernel's JShell, as rapaio-jupyter-kernel holds it ({@code MainApp.kernel.javaEngine()
+     * .getShell()}, read in its classes); null in any other kernel. Reading the field waits until
+     * the kernel is made.
+     */
     private static JShell kernelShell() {
-        for (String[] path : new String[][] {
-                {"org.rapaio.jupyter.kernel.MainApp", "kernel", "javaEngine", "getShell"},
-                {"io.github.spencerpark.ijava.IJava", null, "getKernelInstance", "getEvaluator", "getShell"},
-                {"org.dflib.jjava.JJava", null, "getKernelInstance", "getEvaluator", "getShell"}}) {
-            try {
-                Class<?> c = Class.forName(path[0], true, ClassLoader.getSystemClassLoader());
-                Object o = path[1] != null ? c.getField(path[1]).get(null) : null;
-                for (int i = 2; i < path.length; i++) {
-                    Method m = (o == null ? c : o.getClass()).getMethod(path[i]);
-                    o = m.invoke(o);
-                }
-                if (o instanceof JShell shell) {
-                    return shell;
-                }
-            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-                // not this kernel
-            }
+        try {
+            Class<?> app = Class.forName("org.rapaio.jupyter.kernel.MainApp", true,
+                    ClassLoader.getSystemClassLoader());
+            Object kernel = app.getField("kernel").get(null);
+            Object engine = kernel.getClass().getMethod("javaEngine").invoke(kernel);
+            Method getShell = engine.getClass().getMethod("getShell");
+            return getShell.invoke(engine) instanceof JShell shell ? shell : null;
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return null; // not rapaio's kernel
         }
-        return null;
     }
 }
