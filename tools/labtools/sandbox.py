@@ -155,11 +155,12 @@ def _links(paths) -> list[str]:
 
 def readable_paths(kernel_argv: list[str], env: dict) -> list[str]:
     """What the kernel command needs to read: every absolute path on it and in its environment
-    (jars, the agent, the class archive's folder), and the Python that runs the supervisor."""
+    (jars, the agent, the class archive's folder, the start-up snippet), and the Python that runs
+    the supervisor."""
     found = [sys.base_prefix, sys.prefix]
     words = list(kernel_argv)
     for key, value in env.items():
-        if key.startswith(("RJK_CLASSPATH", "PYTHONPATH")):
+        if key.startswith(("RJK_CLASSPATH", "RJK_INIT_SCRIPT", "PYTHONPATH")):
             words += value.replace(";", os.pathsep).split(os.pathsep)
     for word in words:
         for part in word.split("=")[-1].split(":"):

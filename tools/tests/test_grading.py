@@ -60,13 +60,13 @@ EXPECTED = {
     # The key is not in the grading sandbox: the cell that reads it fails, so does the answer.
     "reads-keys": {"sigmoid-prime": (0, "NullPointerException")},
     "system-exit": {"sigmoid-far": (
-        0, f"your cell {cell('system-exit', 'sigmoid-far')} failed before its check: "
+        0, f"your code cell {cell('system-exit', 'sigmoid-far')} failed before its check:\n"
            "java.lang.SecurityException: ending the JVM (System.exit or Runtime.halt) is not allowed")},
     "runtime-halt": {"sigmoid-far": (
-        0, f"your cell {cell('runtime-halt', 'sigmoid-far')} failed before its check: "
+        0, f"your code cell {cell('runtime-halt', 'sigmoid-far')} failed before its check:\n"
            "java.lang.SecurityException: ending the JVM (System.exit or Runtime.halt) is not allowed")},
     "endless-loop": {"sigmoid-prime-at-0": (
-        0, f"your cell {cell('endless-loop', 'sigmoid-prime-at-0')} ran past the time limit")},
+        0, f"your code cell {cell('endless-loop', 'sigmoid-prime-at-0')} ran past the time limit")},
     "huge-allocation": {"relu-negative": (0, "OutOfMemoryError: Java heap space")},
     "compile-error": {"sigmoid-prime-at-0": (0, "';' expected")},
     "stray-byte": {},
@@ -75,7 +75,7 @@ EXPECTED = {
     "malformed": {q: (0, "the notebook could not be read") for q in
                   ["sigmoid-prime", "sigmoid-prime-at-0", "sigmoid-far", "relu-negative",
                    "slopes-code"]},
-    "tampers": {"slopes-code": (0, f"flagged for the instructor: your cell {cell('tampers', 'slopes-code') - 1} "
+    "tampers": {"slopes-code": (0, f"flagged for the instructor: your code cell {cell('tampers', 'slopes-code') - 1} "
                                    "tried private access by reflection")},
     # The sandbox refuses the processes and the files of others; the student loses nothing by it.
     "escapes": {},

@@ -95,8 +95,8 @@ class StudentEditionTest(unittest.TestCase):
         for jar in paths.INSTRUCTOR_CLASSPATH.glob("*.jar"):
             self.assertEqual([], list(self.folder.rglob(jar.name)), "the grader's jar")
         self.assertEqual(
-            ["README.md", "classpath", "install.py", "kernel.json.in", "kernelguard",
-             "kernelguard-agent.jar", kernelspec.DEFAULT_JAR.name],
+            ["README.md", "classpath", "install.py", "javadoc.json", "kernel.json.in", "kernelguard",
+             "kernelguard-agent.jar", kernelspec.DEFAULT_JAR.name, "startup.jsh"],
             sorted(p.name for p in kernel.iterdir()))
 
     def test_its_kernel_installs_and_checks_an_exercise_on_its_own(self):

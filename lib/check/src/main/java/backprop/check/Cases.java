@@ -227,6 +227,10 @@ public final class Cases {
         if (t instanceof StackOverflowError) {
             return "the stack overflowed: a method that calls itself without end?";
         }
+        String unresolved = Unresolved.describe(t);
+        if (unresolved != null) {
+            return unresolved;
+        }
         String m = t.getMessage();
         return "threw " + t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
     }

@@ -112,6 +112,40 @@ public final class Exercise {
         return solution;
     }
 
+    /** The release version students get now (see {@link #release}), worked out once. */
+    private volatile String currentRelease;
+
+    /** The version a release of this exercise stamps now. */
+    public String currentRelease() {
+        if (currentRelease == null) {
+            currentRelease = release().labMetadata().path("release").asText();
+        }
+        return currentRelease;
+    }
+
+    /**
+     * The question as the exercise names it: the nearest Markdown heading above the cell that
+     * checks it ("3 · Far from zero"), else its id.
+     */
+    public String heading(String id) {
+        Integer at = checkCells.get(id);
+        List<ObjectNode> cells = solution.cells();
+        for (int i = at == null ? -1 : at; i >= 0; i--) {
+            if ("markdown".equals(cells.get(i).path("cell_type").asText())) {
+                String found = null;
+                for (String line : Notebook.source(cells.get(i)).split("\n")) {
+                    if (line.startsWith("#")) {
+                        found = line.replaceFirst("^#+\\s*", "").strip();
+                    }
+                }
+                if (found != null && !found.isEmpty()) {
+                    return found;
+                }
+            }
+        }
+        return id;
+    }
+
     // ---- structure -------------------------------------------------------------------------------
 
     private String where(int cell) {
@@ -351,6 +385,13 @@ public final class Exercise {
         // The solution runs on the instructor's kernel (it reads the answer key); students' on theirs.
         exercise.metadata().putObject("kernelspec").put("display_name", STUDENT_KERNEL_DISPLAY_NAME)
                 .put("language", "java").put("name", STUDENT_KERNEL);
+        // Which release this is (see Release): the same exercise always gets the same version,
+        // and any change to it a new one. The questions it asks, for telling an older copy why
+        // a question is missing from it.
+        String version = Release.version(exercise.toJson());
+        exercise.labMetadata().put("release", version);
+        var asked = exercise.labMetadata().putArray("questions");
+        key.questions().forEach(q -> asked.add(q.id()));
         return exercise;
     }
 

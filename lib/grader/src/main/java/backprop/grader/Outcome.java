@@ -20,10 +20,17 @@ public record Outcome(String student, String exercise, String file, List<Questio
 
     /**
      * One question's grade. {@code result} is right, partly right, wrong, not answered, error or
-     * flagged (left to the instructor, see {@link Flags}).
+     * flagged (left to the instructor, see {@link Flags}). {@code heading} names it as the
+     * exercise does (see {@link Exercise#heading}).
      */
     public record Question(String id, String kind, double points, double max, String result,
-                           String message, List<Case> cases) {
+                           String message, List<Case> cases, String heading) {
+
+        /** A grade named by its id alone (no exercise heading known). */
+        public Question(String id, String kind, double points, double max, String result,
+                        String message, List<Case> cases) {
+            this(id, kind, points, max, result, message, cases, id);
+        }
     }
 
     /** One case of a code question. */

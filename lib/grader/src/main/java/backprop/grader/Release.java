@@ -70,9 +70,28 @@ public final class Release {
                         + solutions + ": " + String.join(", ", stale) + "\nRun ./lab release and commit.");
                 System.exit(1);
             }
+            if (check) {
+                System.out.println("Up to date: every notebook of " + exercises + " is what a release of "
+                        + solutions + " makes (" + Exercise.names(solutions).size() + " exercises).");
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("release: " + e.getMessage());
             System.exit(2);
+        }
+    }
+
+    /**
+     * The version of a released exercise: the first 12 hex digits of the SHA-256 of the notebook
+     * as released (before the version is stamped in it). Stamped as {@code metadata.backprop.release},
+     * it tells the grader that a submission comes from an older copy of the exercise.
+     */
+    static String version(String releasedJson) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(releasedJson.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash).substring(0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java", e);
         }
     }
 

@@ -226,7 +226,11 @@ final class Reports {
         h.append("<table><tr><th>question</th><th>points</th><th>result</th><th>why</th></tr>\n");
         for (Outcome.Question q : o.questions()) {
             String css = q.result().replace(" ", "");
-            h.append("<tr><td>").append(esc(q.id())).append("</td><td>").append(number(q.points())).append(" / ")
+            h.append("<tr><td>").append(esc(q.heading()));
+            if (!q.heading().equals(q.id())) {
+                h.append("<br><small>").append(esc(q.id())).append("</small>");
+            }
+            h.append("</td><td>").append(number(q.points())).append(" / ")
                     .append(number(q.max())).append("</td><td class=\"").append(css).append("\">")
                     .append(q.result().equals("right") ? "✓ " : "✗ ").append(esc(q.result())).append("</td><td class=\"why\">")
                     .append(esc(q.message()));
