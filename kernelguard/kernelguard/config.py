@@ -64,6 +64,7 @@ def parse_args(argv):
     p.add_argument("--cds-dir", help="keep a JVM class archive of the kernel here (faster starts)")
     p.add_argument("--no-child-processes", dest="child_processes", action="store_false",
                    help="the kernel may not start processes (a seccomp filter, see nochildren.py)")
+    p.add_argument("--docs", help="a JSON index of the library's Javadoc, shown on inspect (docs.py)")
     p.add_argument("--debug", action="store_true")
     opts = p.parse_args(argv[:i])
     inner = argv[i + 1:]

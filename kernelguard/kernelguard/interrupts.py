@@ -40,6 +40,11 @@ class CheckCell:
         self.idle = False      # its idle status came
 
 
+# Under each cell that waited behind a stopped one: the queue is dropped, not run later.
+SKIPPED = ("Not run: an earlier cell was stopped, and the cells waiting after it were skipped. "
+           "Run this one again when you want it.")
+
+
 class Interrupts:
 
     def __init__(self, sup):
@@ -53,7 +58,7 @@ class Interrupts:
         sup = self.sup
         cur = sup.proxy.current
         log("interrupt (%s)%s" % (source, "" if cur else " while idle: nothing to stop"))
-        sup.proxy.abort_queued()
+        sup.proxy.abort_queued(SKIPPED)
         if cur is None:
             return
         if cur.interrupt:

@@ -22,6 +22,7 @@ from collections import deque
 
 from . import ports
 from .config import log
+from .docs import narrow
 
 ANSI_RED = "\x1b[0;31m"
 ANSI_BOLD_RED = "\x1b[1;31m"
@@ -56,6 +57,7 @@ class Proxy:
         self.exec_queue = deque()    # execute_requests waiting for the running one
         self.current = None          # RunningCell
         self.inflight = {}           # msg_id -> shell message sent on (not execute_request)
+        self.offsets = {}            # msg_id -> where the statement of a narrowed request began
         self.internal = {}           # msg_id -> purpose ("health", "check") of the supervisor's own requests
         self.ours = set()            # every msg_id the supervisor sent itself
         self.control_waiting = []    # control kernel_info_requests before the first healthy start
@@ -169,7 +171,20 @@ class Proxy:
             return
         if m.msg_id:
             self.inflight[m.msg_id] = m
+        if m.msg_type in ("inspect_request", "complete_request"):
+            m = self.narrowed(m)
         self.sup.inner.shell.send_multipart(m.raw())
+
+    def narrowed(self, m):
+        """An inspect or complete request for the statement at the cursor only (docs.narrow),
+        under the request's own header; where that statement began is kept for the reply."""
+        content = dict(m.content)
+        code, cursor, offset = narrow(content.get("code", ""), content.get("cursor_pos"))
+        if offset == 0 and code == content.get("code"):
+            return m
+        content.update(code=code, cursor_pos=cursor)
+        self.offsets[m.msg_id] = offset
+        return self.signer.with_content(m, content)
 
     def forward_execute(self, m):
         self.current = RunningCell(m)
@@ -214,8 +229,25 @@ class Proxy:
             self.shell.send_multipart(m.raw())
             self.cell_ended()
             return
-        self.inflight.pop(pid, None)
+        request = self.inflight.pop(pid, None)
+        if m.msg_type in ("inspect_reply", "complete_reply"):
+            m = self.with_docs(m, request)
         self.shell.send_multipart(m.raw())
+        if m.msg_type == "kernel_info_reply" and request is not None:
+            # The kernel's own busy and idle for a kernel_info are parented by it, and JupyterLab
+            # leaves the status of such "untracked" requests out (jupyter_server's
+            # untracked_message_types): it would show the kernel as "Unknown" until a first
+            # cell ran. An idle of no request's it takes.
+            self.publish("status", {"execution_state": "idle"}, {})
+
+    def with_docs(self, m, request):
+        """An inspect or complete reply, re-signed with the library's Javadoc added (docs.py)
+        or JShell's internals left out of the completions."""
+        docs = self.sup.docs
+        offset = self.offsets.pop(request.msg_id, 0) if request is not None else 0
+        content = docs.inspect_reply(m.content) if m.msg_type == "inspect_reply" \
+            else docs.complete_reply(m.content, offset)
+        return self.signer.with_content(m, content)
 
     # -- stdin --------------------------------------------------------------------------------
     def on_outer_stdin(self, parts):
@@ -301,15 +333,19 @@ class Proxy:
         self.shell.send_multipart(reply.raw())
         self.publish("status", {"execution_state": "idle"}, req.header)
 
-    def abort(self, req):
+    def abort(self, req, why=None):
+        """Answers a waiting cell "aborted"; with `why`, says under the cell why it did not run."""
         self.publish("status", {"execution_state": "busy"}, req.header)
+        if why:
+            self.publish("stream", {"name": "stderr", "text": why + "\n"}, req.header)
         reply = self.signer.build("execute_reply", {"status": "aborted", "execution_count": None},
                                   parent=req.header, ids=req.ids)
         self.shell.send_multipart(reply.raw())
         self.publish("status", {"execution_state": "idle"}, req.header)
 
-    def abort_queued(self):
-        """Every execute_request that waits (queued or held) is answered "aborted"."""
+    def abort_queued(self, why=None):
+        """Every execute_request that waits (queued or held) is answered "aborted" (with `why`
+        under each)."""
         queued = list(self.exec_queue)
         self.exec_queue.clear()
         rest = deque()
@@ -320,7 +356,7 @@ class Proxy:
                 rest.append(m)
         self.held = rest
         for m in queued:
-            self.abort(m)
+            self.abort(m, why)
         if queued:
             log("aborted %d queued cell(s)" % len(queued))
 

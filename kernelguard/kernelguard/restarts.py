@@ -23,6 +23,10 @@ from .config import log
 TEXT_RESTARTED = ("to stop this cell the Java kernel had to be restarted. "
                   "Everything defined before it is gone: run the cells above again "
                   "(Run > Run All Above Selected Cell).")
+# Under each cell that waited behind the one the restart ended.
+SKIPPED_RESTART = ("Not run: the Java kernel was restarted while an earlier cell ran (it was "
+                   "stopped, or the kernel stopped), and the cells waiting after it were skipped. "
+                   "Run the cells above again, then this one.")
 TEXT_DIED = ("the Java kernel stopped while running this cell{why} and was restarted. "
              "Everything defined before it is gone: run the cells above again "
              "(Run > Run All Above Selected Cell).")
@@ -52,7 +56,7 @@ class Restarts:
                 text = TEXT_DIED.format(why=" (exit code %s)" % exit_code if exit_code is not None else "")
             proxy.finish_with_error(report.msg, report.count, ename, text, [text])
         proxy.current = None
-        proxy.abort_queued()
+        proxy.abort_queued(SKIPPED_RESTART)
         proxy.resend_unanswered()
         if sup.opts.announce_restart:
             proxy.publish("status", {"execution_state": "restarting"}, {})

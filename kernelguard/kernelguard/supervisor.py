@@ -47,6 +47,7 @@ from collections import deque
 
 from . import cds
 from .agent import Agents
+from .docs import Docs
 from .config import log, parse_args
 from .inner_kernel import pdeathsig_setup
 from .interrupts import Interrupts
@@ -67,6 +68,7 @@ class Supervisor:
         with open(conn_file) as f:
             self.outer = json.load(f)
         self.proxy = Proxy(self)  # holds Jupyter's ports from here on
+        self.docs = Docs(getattr(opts, "docs", None))
         self.cpus = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else set()
         self.pdeathsig = pdeathsig_setup() if sys.platform.startswith("linux") else None
         self.agents = Agents(self, opts.agent)

@@ -101,6 +101,11 @@ class Signer:
             return True
         return hmac.compare_digest(self.sign(msg.frames[1:5]), msg.frames[0])
 
+    def with_content(self, msg: Message, content) -> Message:
+        """The same message (header, parent, metadata, identities) with other content, signed."""
+        frames4 = [*msg.frames[1:4], _dumps(content)]
+        return Message(msg.ids, [self.sign(frames4), *frames4], msg.buffers)
+
     def build(self, msg_type, content, parent=None, ids=(), metadata=None):
         """A new signed message (a reply if parent is the request's header)."""
         header = {

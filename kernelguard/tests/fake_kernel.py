@@ -111,6 +111,18 @@ def main():
                 shell.send_multipart(signer.build("kernel_info_reply", {
                     "status": "ok", "protocol_version": "5.3", "implementation": "fake",
                     "language_info": {"name": "java"}}, m.header, ids=m.ids).raw())
+            elif m.msg_type == "inspect_request":  # as rapaio answers: signatures only
+                shell.send_multipart(signer.build("inspect_reply", {
+                    "status": "ok", "found": True, "metadata": {}, "data": {
+                        "text/html": "<p><b>double Activation.derivative(double z)</b></p>",
+                        "text/plain": "\x1b[0m\x1b[1mdouble Activation.derivative(double z)\x1b[0m\n\n"}},
+                    m.header, ids=m.ids).raw())
+            elif m.msg_type == "complete_request":  # as JShell completes after an enum's name
+                shell.send_multipart(signer.build("complete_reply", {
+                    "status": "ok", "cursor_start": m.content["cursor_pos"],
+                    "cursor_end": m.content["cursor_pos"], "metadata": {"code": m.content["code"]},
+                    "matches": ["RELU", "byId(", "class", "SIGMOID", "EnumDesc", "valueOf(",
+                                "describeConstable()", "$JShell$12"]}, m.header, ids=m.ids).raw())
             elif m.msg_type == "execute_request":
                 count += 1
                 code = m.content["code"].strip()

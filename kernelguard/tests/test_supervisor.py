@@ -48,7 +48,8 @@ class SupervisorTest(unittest.TestCase):
                  "display_name": "fake", "language": "java",
                  "env": {"FAKE_COUNTER": self.counter, "FAKE_MUTE_STARTS": str(mute_starts)}}
         wrap.setdefault("interrupt", "restart")
-        spec = kgspec.wrap(plain, extra_args=["--grace", "0.5"], **wrap)
+        extra = ["--grace", "0.5", *wrap.pop("extra_args", [])]
+        spec = kgspec.wrap(plain, extra_args=extra, **wrap)
         kgspec.write(self.dir, "fake", spec)
         self.log = open(os.path.join(self.dir, "kernel.log"), "w")
         self.km = KernelManager(kernel_name="fake")
@@ -171,6 +172,61 @@ class SupervisorTest(unittest.TestCase):
             r = self.kc.get_shell_msg(timeout=10)
             replies[r["parent_header"]["msg_id"]] = r["content"]["status"]
         self.assertEqual({spin: "error", queued: "aborted"}, replies)
+
+    def test_cells_skipped_behind_a_stopped_one_say_why(self):
+        self.start(agent_jar=os.path.join(HERE, "fake_kernel.py"), interrupt="stop")
+        self.kc.execute("spin")
+        queued = self.kc.execute("queued")
+        time.sleep(0.5)
+        self.km.interrupt_kernel()
+        said = []
+        deadline = time.monotonic() + 10
+        while not said and time.monotonic() < deadline:
+            try:
+                m = self.kc.get_iopub_msg(timeout=0.2)
+            except Exception:
+                continue
+            if m["parent_header"].get("msg_id") == queued and m["msg_type"] == "stream":
+                said.append(m["content"])
+        self.assertEqual("stderr", said[0]["name"], said)
+        self.assertIn("Not run: an earlier cell was stopped", said[0]["text"])
+
+    def test_the_kernel_reads_idle_before_any_cell_ran(self):
+        self.start()
+        msg = self.kc.session.msg("kernel_info_request")
+        self.kc.shell_channel.send(msg)
+        self.kc.get_shell_msg(timeout=5)
+        states = []
+        deadline = time.monotonic() + 5
+        while "idle" not in states and time.monotonic() < deadline:
+            try:
+                m = self.kc.get_iopub_msg(timeout=0.2)
+            except Exception:
+                continue
+            # JupyterLab leaves out the status of a kernel_info request (an "untracked" type)
+            if m["msg_type"] == "status" and m["parent_header"].get("msg_type") != "kernel_info_request":
+                states.append(m["content"]["execution_state"])
+        self.assertIn("idle", states)
+
+    def test_inspect_shows_the_library_javadoc_and_completion_leaves_out_jshell_internals(self):
+        index = os.path.join(self.dir, "javadoc.json")
+        with open(index, "w") as f:
+            json.dump({"Activation.derivative(double)": "f'(z) for one number."}, f)
+        self.start(extra_args=["--docs", index])
+        self.kc.inspect("Activation.SIGMOID.derivative(0.5)", 27)
+        reply = self.kc.get_shell_msg(timeout=5)["content"]
+        self.assertEqual("double Activation.derivative(double z)\nf'(z) for one number.\n",
+                         reply["data"]["text/plain"])
+        self.assertIn("<p>f'(z) for one number.</p>", reply["data"]["text/html"])
+        self.kc.complete("Activation.", 11)
+        reply = self.kc.get_shell_msg(timeout=5)["content"]
+        self.assertEqual(["byId(", "RELU", "SIGMOID", "valueOf("], reply["matches"])
+        # A cell of two statements: the kernel gets the one at the cursor, JupyterLab positions
+        # in the whole cell.
+        self.kc.complete("import backprop.*;\nActivation.", 30)
+        reply = self.kc.get_shell_msg(timeout=5)["content"]
+        self.assertEqual("Activation.", reply["metadata"]["code"])
+        self.assertEqual((30, 30), (reply["cursor_start"], reply["cursor_end"]))
 
     def test_an_interrupt_while_idle_changes_nothing(self):
         self.start()

@@ -2,6 +2,7 @@
 
 import argparse
 import asyncio
+import os
 import sys
 from pathlib import Path
 
@@ -128,8 +129,6 @@ def cmd_kernel_stress(argv: list[str]) -> int:
     notebooks' classpath) can be named with --kernel; they live in build/kernelguard/jupyter,
     out of JupyterLab's sight.
     """
-    import os
-
     from kernelguard import spec as guard_spec
     from kernelguard import stress
 
@@ -184,6 +183,7 @@ def cmd_student_edition(args) -> int:
 def cmd_lab(args) -> int:
     from . import server
 
+    print("[lab] Starting JupyterLab on the project, open on notebooks/ (loopback only)", flush=True)
     kernelspec.write()
     info = kernelspec.kernel_json()["metadata"]["backprop_lab"]
     print(f"[lab] kernel \"{kernelspec.DISPLAY_NAME}\": {info['engine']} "
@@ -193,11 +193,28 @@ def cmd_lab(args) -> int:
                         root=args.root, log_path=args.log)
 
 
+def port_number(text: str) -> int:
+    """--port's value: a TCP port this user may open (1–65535; below 1024 only as root)."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number: give a whole number "
+                                         "from 1024 to 65535, e.g. --port 8890") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port: ports run from 1 to 65535 "
+                                         "(e.g. --port 8890)")
+    if port < 1024 and hasattr(os, "geteuid") and os.geteuid() != 0:
+        raise argparse.ArgumentTypeError(f"port {port} is below 1024, which only root may open: "
+                                         "choose one from 1024 to 65535 (e.g. --port 8890)")
+    return port
+
+
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["kernel-stress"]:  # its options are kernelguard.stress's own
         return cmd_kernel_stress(argv[1:])
-    parser = argparse.ArgumentParser(prog="python -m labtools")
+    # prog: what a person typed, ./lab (this module is how ./lab runs them)
+    parser = argparse.ArgumentParser(prog="./lab")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("run", help="execute notebooks and write their pages")
     p.add_argument("notebooks", nargs="*")
@@ -221,9 +238,10 @@ def main(argv=None) -> int:
     p = sub.add_parser("student-edition", help="the students' course folder, without answers")
     p.add_argument("out", type=Path)
     p.set_defaults(func=cmd_student_edition)
-    p = sub.add_parser("lab", help="start JupyterLab on the project, open on notebooks/")
+    # ./lab alone starts JupyterLab: its usage reads ./lab [--no-browser] [--port PORT].
+    p = sub.add_parser("lab", prog="./lab", help="start JupyterLab on the project, open on notebooks/")
     p.add_argument("--no-browser", action="store_true")
-    p.add_argument("--port", type=int)
+    p.add_argument("--port", type=port_number)
     # For the browser tests: a copy of the project's notebooks instead of the project, its own log.
     p.add_argument("--root", type=Path, help=argparse.SUPPRESS)
     p.add_argument("--log", type=Path, help=argparse.SUPPRESS)

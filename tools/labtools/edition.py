@@ -12,6 +12,8 @@ out, so nothing the instructor adds later (a new folder, a key, a build output) 
         classpath/*.jar               exactly build/kernel/classpath (the library, its dependencies,
                                       JUnit's assertions); never build/kernel/instructor (the grader)
         kernelguard-agent.jar         the kernel supervisor's cell-stopper agent
+        javadoc.json                  the library's Javadoc, which the supervisor shows on Shift+Tab
+        startup.jsh                   what the kernel runs at start (see kernelspec.STARTUP)
         kernelguard/*.py              the kernel supervisor (Python; it needs pyzmq)
         kernel.json.in                the kernelspec, with placeholders for this machine's paths
         install.py, README.md         the installer (per user or system-wide) and how to use it
@@ -28,7 +30,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import kernelspec, paths
+from . import kernelspec, leaks, paths
 
 HERE = Path(__file__).resolve().parent
 # The installer and the students' READMEs, copied into every edition.
@@ -117,6 +119,11 @@ def build(out: Path) -> Edition:
     for jar in kernel_jars[1:]:
         shutil.copyfile(jar, kernel / "classpath" / jar.name)
     shutil.copyfile(paths.AGENT_JAR, kernel / paths.AGENT_JAR.name)
+    kernelspec.startup_file(kernel / kernelspec.STARTUP_FILE.name)
+    from . import javadoc
+
+    # Shift+Tab's Javadoc, without a comment whose example is an exercise's answer.
+    javadoc.write(kernel / "javadoc.json", leave_out=list(leaks.needles().strings))
     for module in sorted((paths.KERNELGUARD / "kernelguard").glob("*.py")):
         shutil.copyfile(module, kernel / "kernelguard" / module.name)
     (kernel / "kernel.json.in").write_text(json.dumps(spec, indent=2) + "\n")

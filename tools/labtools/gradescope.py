@@ -77,7 +77,10 @@ def results(outcomes: list[dict]) -> dict:
     for o in outcomes:
         notes += o.get("notes", [])
         for q in o["questions"]:
-            name = f"{o['exercise']} · {q['id']}" if several else q["id"]
+            # By its heading in the exercise, as the student reads it; the id makes it unique.
+            heading = q.get("heading") or q["id"]
+            shown = q["id"] if heading == q["id"] else f"{heading} ({q['id']})"
+            name = f"{o['exercise']} · {shown}" if several else shown
             tests.append({"name": name, "score": q["points"], "max_score": q["max"],
                           "visibility": "visible", "output": f"{q['result']}: {q['message']}"})
             score += q["points"]

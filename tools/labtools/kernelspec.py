@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import paths
+from . import java, paths
 
 NAME = "backprop-lab"
 DISPLAY_NAME = "Java (Backprop Lab)"
@@ -50,11 +50,14 @@ class Engine:
     classpath_variable: str
     classpath_separator: str
     extra_jvm_options: tuple = ()
+    # The variable naming a file the kernel runs as one snippet at start (STARTUP), or None.
+    startup_variable: str | None = None
 
 
 # Interrupts never reach the kernel itself whatever the family: the supervisor handles them.
 ENGINES = (
-    Engine("rapaio-jupyter-kernel", "org.rapaio.jupyter.", "RJK_CLASSPATH", ";"),
+    Engine("rapaio-jupyter-kernel", "org.rapaio.jupyter.", "RJK_CLASSPATH", ";",
+           startup_variable="RJK_INIT_SCRIPT"),
     Engine("IJava", "io.github.spencerpark.ijava.", "IJAVA_CLASSPATH", os.pathsep),
     Engine("JJava", "org.dflib.jjava.", "JJAVA_CLASSPATH", os.pathsep,
            ("--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED")),
@@ -83,6 +86,22 @@ def engine_of(jar: Path) -> Engine:
         f"knows ({known}). For JJava, give the kernel jar (jjava.jar), not the launcher.")
 
 
+# What the kernel runs at start: the watch that reports, in the cell that defines a method, a
+# name it uses that is declared nowhere (backprop.check.Unresolved). One statement (rapaio runs the
+# file as one snippet), and one that cannot fail: a kernel must start even without the library.
+STARTUP = ('try { Class.forName("backprop.check.Unresolved").getMethod("watch").invoke(null); }'
+           ' catch (Throwable notThere) { }\n')
+STARTUP_FILE = paths.KERNEL_DIR / "startup.jsh"
+
+
+def startup_file(target: Path = STARTUP_FILE) -> Path:
+    """Writes the start-up snippet (when it differs); returns its path."""
+    if not target.is_file() or target.read_text() != STARTUP:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(STARTUP)
+    return target
+
+
 def chosen_jar() -> Path:
     """The kernel jar in use: the user's choice if any, else the rapaio jar Maven fetched."""
     if CHOICE_FILE.is_file():
@@ -102,14 +121,11 @@ def choose_jar(jar: Path | None) -> None:
 
 
 def java_executable() -> str:
-    """The java to start kernels with: $JAVA_HOME/bin/java, else the one on the PATH."""
-    home = os.environ.get("JAVA_HOME")
-    if home and (Path(home) / "bin" / "java").is_file():
-        return str(Path(home) / "bin" / "java")
-    found = shutil.which("java")
-    if not found:
-        raise KernelSpecError("java is not on the PATH: install a JDK 17 or newer")
-    return found
+    """The java to start kernels with (the project's one rule: labtools.java)."""
+    try:
+        return java.java_executable()
+    except java.JavaMissing as e:
+        raise KernelSpecError(str(e)) from None
 
 
 def classpath_jars(instructor: bool = False) -> list[Path]:
@@ -150,15 +166,19 @@ def plain_kernel_json(jar: Path | None = None, instructor: bool = False) -> dict
             f"the kernel jar is missing ({paths.relative(jar)}): Maven fetches it when the "
             "project is built (./lab does, or: mvn -B package -DskipTests)")
     return _plain(engine_of(jar), java_executable(), str(jar),
-                  [str(j) for j in classpath_jars(instructor)], instructor)
+                  [str(j) for j in classpath_jars(instructor)], instructor, str(startup_file()))
 
 
-def _plain(engine: Engine, java: str, jar: str, classpath: list[str], instructor: bool) -> dict:
+def _plain(engine: Engine, java: str, jar: str, classpath: list[str], instructor: bool,
+           startup: str) -> dict:
+    env = {engine.classpath_variable: engine.classpath_separator.join(classpath)}
+    if engine.startup_variable:
+        env[engine.startup_variable] = startup
     return {
         "argv": [java, *JVM_OPTIONS, *engine.extra_jvm_options, "-jar", jar, "{connection_file}"],
         "display_name": INSTRUCTOR_DISPLAY_NAME if instructor else DISPLAY_NAME,
         "language": "java",
-        "env": {engine.classpath_variable: engine.classpath_separator.join(classpath)},
+        "env": env,
         "metadata": {"backprop_lab": {"engine": engine.name, "jar": jar}},
     }
 
@@ -183,9 +203,9 @@ def portable_kernel_json() -> dict:
             "(./lab does, or: mvn -B package -DskipTests)")
     classpath = [f"{KERNEL_DIR_MARK}/classpath/{j.name}" for j in classpath_jars()]
     plain = _plain(engine_of(DEFAULT_JAR), JAVA_MARK, f"{KERNEL_DIR_MARK}/{DEFAULT_JAR.name}",
-                   classpath, instructor=False)
+                   classpath, instructor=False, startup=f"{KERNEL_DIR_MARK}/{STARTUP_FILE.name}")
     spec = guard.wrap(plain, python=PYTHON_MARK, agent_jar=f"{KERNEL_DIR_MARK}/{paths.AGENT_JAR.name}",
-                      cds_dir=CDS_MARK)
+                      cds_dir=CDS_MARK, extra_args=["--docs", f"{KERNEL_DIR_MARK}/javadoc.json"])
     spec["env"]["PYTHONPATH"] = KERNEL_DIR_MARK  # the supervisor's package sits in kernel/
     return spec
 
@@ -201,8 +221,11 @@ def supervised(spec: dict, extra_args=()) -> dict:
         raise KernelSpecError(
             f"the kernel's cell-stopper agent is missing ({paths.relative(paths.AGENT_JAR)}): "
             "Maven builds it with the library (./lab does, or: mvn -B package -DskipTests)")
+    from . import javadoc
+
+    docs = ["--docs", str(javadoc.write())]  # the library's Javadoc on Shift+Tab
     return guard.wrap(spec, python=str(paths.VENV_PYTHON), agent_jar=str(paths.AGENT_JAR),
-                      cds_dir=str(paths.KERNEL_DIR / "cds"), extra_args=extra_args)
+                      cds_dir=str(paths.KERNEL_DIR / "cds"), extra_args=[*docs, *extra_args])
 
 
 def kernel_json(jar: Path | None = None, instructor: bool = False) -> dict:

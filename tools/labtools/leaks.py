@@ -15,6 +15,9 @@ student's copy of the course must not contain anywhere:
   hidden cells) is no secret and is left out; so is a hidden check's line that a lecture shows
   (such as `for (int l = 1; l <= 2; l++) {`), never a line of solution code.
 
+- the instructor's variant secret (`secret/variant-secret`, or `LAB_VARIANT_SECRET`), from which
+  each student's own numbers are derived: its text, and a file of that name.
+
 What cannot be searched, and why, is listed too (`Needles.unsearchable`): a choice answer is one
 letter ("C"), a short number ("-6", "0.25") or a short formula ("delta_j") is found in any text.
 
@@ -26,6 +29,7 @@ every entry of it searched the same way (nested jars too), and in text the long 
 import base64
 import io
 import json
+import os
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -43,6 +47,8 @@ STRING_LITERAL = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 NUMBER_LITERAL = re.compile(r"(?<![\w.])-?\d+\.\d+(?:[eE]-?\d+)?")
 BASE64_RUN = re.compile(rb"[A-Za-z0-9+/]{40,}={0,2}")
 
+SECRET_ENV = "LAB_VARIANT_SECRET"
+SECRET_FILE = paths.ROOT / "secret" / "variant-secret"
 FORMULA_MIN, NUMBER_DIGITS, LINE_MIN, INLINE_MIN, LITERAL_MIN = 8, 6, 20, 12, 12
 
 
@@ -80,9 +86,20 @@ def _public_text(notebook: dict) -> str:
     return "\n".join(shown)
 
 
-def needles(solutions: Path = paths.SOLUTIONS, lectures: Path = paths.NOTEBOOKS) -> Needles:
+def variant_secrets(file: Path = SECRET_FILE) -> list[str]:
+    """The instructor's variant secrets: the environment's (unless "none") and the file's."""
+    found = [os.environ.get(SECRET_ENV, "").strip()]
+    if file.is_file():
+        found.append(file.read_text(encoding="utf-8").strip())
+    return [s for s in dict.fromkeys(found) if s and s != "none"]
+
+
+def needles(solutions: Path = paths.SOLUTIONS, lectures: Path = paths.NOTEBOOKS,
+            secret_file: Path = SECRET_FILE) -> Needles:
     """Everything of solutions/ to search for (see the module's comment)."""
     found = Needles()
+    for secret in variant_secrets(secret_file):
+        found.strings[secret] = "the instructor's variant secret"
     notebooks = {p.stem: json.loads(p.read_text(encoding="utf-8"))
                  for p in sorted(solutions.glob("*.ipynb"))}
     public = "\n".join(_public_text(nb) for nb in notebooks.values())
@@ -160,6 +177,8 @@ def _names_forbidden(name: str) -> str | None:
     lowered = name.lower()
     if lowered.endswith(".answers.json"):
         return "an answer key"
+    if Path(lowered).name == "variant-secret":
+        return "the instructor's variant secret"
     if "solutions" in Path(lowered).parts:
         return "a solutions folder"
     if "backprop-grader" in lowered or "backprop/grader/" in lowered:

@@ -8,6 +8,9 @@ from nbconvert import HTMLExporter
 
 from . import paths
 
+# page_template/backprop: JupyterLab's page, with nothing loaded from the internet.
+TEMPLATES = Path(__file__).parent / "page_template"
+
 
 def output_base(notebook: Path) -> Path:
     """build/notebooks/<name> for notebooks/<name>.ipynb; build/solution-pages/<name> for
@@ -45,7 +48,7 @@ def write(run) -> tuple[Path, Path]:
     executed = base.with_suffix(".ipynb")
     nbformat.write(run.notebook, executed)
     page = base.with_suffix(".html")
-    exporter = HTMLExporter(template_name="lab")
+    exporter = HTMLExporter(template_name="backprop", extra_template_basedirs=[str(TEMPLATES)])
     body, _ = exporter.from_notebook_node(
         run.notebook, resources={"metadata": {"name": title(run.notebook) or run.path.stem}})
     page.write_text(body, encoding="utf-8")

@@ -78,6 +78,7 @@ def _view(folder: Path | None, readable) -> list[str]:
     """The file system the sandbox sees."""
     args = [*_system_files(), *_read_only(readable), "--dev", "/dev"]
     args += ["--bind", str(folder), str(folder)] if folder else []
+    args += _links(readable)
     # An empty, small /tmp for everyone first, so that nothing bound under /tmp is hidden by it.
     return ["--perms", "1777", "--size", str(TMP_BYTES), "--tmpfs", "/tmp"] + _parents(args) + args
 
@@ -138,13 +139,28 @@ def _read_only(paths) -> list[str]:
     return args
 
 
+def _links(paths) -> list[str]:
+    """The symbolic links on the way to what is bound, made again in the sandbox (a project's
+    .venv that links to a shared one is named by its link on the kernel's command line; the
+    folder it leads to is bound read-only under its own name)."""
+    args = []
+    for p in dict.fromkeys(str(Path(p).absolute()) for p in paths):
+        # The highest link only: what lies below it is reached through it.
+        link = next((q for q in (*reversed(Path(p).parents), Path(p)) if q.is_symlink()), None)
+        system = link is not None and str(link).startswith(("/usr/", "/bin/", "/sbin/", "/lib", "/etc/"))
+        if link is not None and not system and str(link) not in args:
+            args += ["--perms", "0755", "--dir", str(link.parent), "--symlink", os.readlink(link), str(link)]
+    return args
+
+
 def readable_paths(kernel_argv: list[str], env: dict) -> list[str]:
     """What the kernel command needs to read: every absolute path on it and in its environment
-    (jars, the agent, the class archive's folder), and the Python that runs the supervisor."""
+    (jars, the agent, the class archive's folder, the start-up snippet), and the Python that runs
+    the supervisor."""
     found = [sys.base_prefix, sys.prefix]
     words = list(kernel_argv)
     for key, value in env.items():
-        if key.startswith(("RJK_CLASSPATH", "PYTHONPATH")):
+        if key.startswith(("RJK_CLASSPATH", "RJK_INIT_SCRIPT", "PYTHONPATH")):
             words += value.replace(";", os.pathsep).split(os.pathsep)
     for word in words:
         for part in word.split("=")[-1].split(":"):

@@ -87,6 +87,31 @@ def _free_port(first: int) -> int:
     raise ServerError(f"no free port between {first} and {first + 49} on {HOST}")
 
 
+def _refuse_busy(port: int) -> None:
+    """Stops with cause and fix when another program holds the port asked for."""
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((HOST, port))
+            return
+        except OSError as e:
+            why = e.strerror or str(e)
+    raise ServerError(f"port {port} on {HOST} cannot be used ({why}): another program has it. "
+                      f"Choose another, e.g. ./lab --port {_free_port(port + 1)}, or leave --port "
+                      "out to take the first free port from 8888.")
+
+
+def _cause(log_path: Path) -> str:
+    """The lines of a server's log that say why it stopped (its errors), as ": …", or ""."""
+    try:
+        lines = log_path.read_text(errors="replace").splitlines()
+    except OSError:
+        return ""
+    errors = [line.strip() for line in lines
+              if line.startswith(("[E ", "[C ")) or "rror:" in line]
+    return (": " + " / ".join(errors[-3:])) if errors else ""
+
+
 def lab_command(port: int, token: str, root: Path) -> list[str]:
     """The command line of the JupyterLab server."""
     command = [sys.executable, "-m", "jupyterlab",
@@ -115,6 +140,12 @@ def serve(open_browser: bool, port: int | None, say, root: Path | None = None,
     existing = running_server(root)
     if existing:
         url = f"{existing['url'].rstrip('/')}/lab/tree/{START_FOLDER}?token={existing.get('token', '')}"
+        if port and port != existing.get("port"):
+            raise ServerError(
+                f"JupyterLab already serves this project on port {existing.get('port')} (pid "
+                f"{existing.get('pid')}), so none was started on port {port}. Open that one: "
+                f"{url} or stop it (Ctrl-C where it runs, or kill {existing.get('pid')}) and "
+                f"run ./lab --port {port} again.")
         say(f"JupyterLab is already running (pid {existing.get('pid')}): {url}")
         if open_browser:
             webbrowser.open(url)
@@ -123,7 +154,10 @@ def serve(open_browser: bool, port: int | None, say, root: Path | None = None,
     import secrets
 
     token = secrets.token_hex(24)
-    port = port or _free_port(8888)
+    if port:
+        _refuse_busy(port)
+    else:
+        port = _free_port(8888)
     log_path = Path(log_path or paths.LOGS / "jupyterlab.log")
     log_path.parent.mkdir(parents=True, exist_ok=True)
     command = lab_command(port, token, root)
@@ -149,8 +183,9 @@ def serve(open_browser: bool, port: int | None, say, root: Path | None = None,
             deadline = time.monotonic() + READY_TIMEOUT
             while not _answers(f"http://{HOST}:{port}", token):
                 if server.poll() is not None:
-                    raise ServerError(f"JupyterLab stopped at start (exit {server.returncode}); "
-                                      f"see {paths.relative(log_path)}")
+                    raise ServerError(f"JupyterLab stopped at start (exit {server.returncode})"
+                                      f"{_cause(log_path)}; the whole log: "
+                                      f"{paths.relative(log_path)}")
                 if time.monotonic() > deadline:
                     stop()
                     raise ServerError(f"JupyterLab did not answer within {READY_TIMEOUT} s; "

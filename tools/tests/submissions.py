@@ -97,10 +97,15 @@ class Submission:
                 return cell
         raise KeyError(f"{self.exercise}: no cell checks '{question}'")
 
+    def cell_index(self, question: str) -> int:
+        """Where the cell that checks a question is among all cells, from 0."""
+        return self.notebook["cells"].index(self._checks(question))
+
     def cell_number(self, question: str) -> int:
-        """The number of the cell that checks a question, counted from 1 over all cells, markdown
-        too: the number the grader's reasons quote ("your cell 6")."""
-        return self.notebook["cells"].index(self._checks(question)) + 1
+        """The place of the cell that checks a question among the code cells, counted from 1,
+        markdown not counted: the number the grader's reasons quote ("your code cell 4")."""
+        code = [c for c in self.notebook["cells"] if c["cell_type"] == "code"]
+        return next(i for i, c in enumerate(code, 1) if c is self._checks(question))
 
     def _declaring(self, method: str) -> tuple[dict, re.Match]:
         # "double reluPrime(double z) {" at the start of a line: a type, the name, the parameters

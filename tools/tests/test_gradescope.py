@@ -46,6 +46,8 @@ class GradescopeTest(unittest.TestCase):
             self.assertIn(t["visibility"], VISIBILITIES)
         self.assertEqual({"name": "sigmoid-prime", "score": 0, "max_score": 2, "visibility": "visible",
                           "output": "wrong: why"}, r["tests"][0])
+        outcome["questions"][1]["heading"] = "5 · Both slopes as code"
+        self.assertEqual("5 · Both slopes as code (slopes-code)", gradescope.results([outcome])["tests"][1]["name"])
 
     def test_run_autograder_grades_a_submission_into_results_json(self):
         with tempfile.TemporaryDirectory() as d:
@@ -59,7 +61,9 @@ class GradescopeTest(unittest.TestCase):
             self.assertEqual(0, done.returncode, done.stdout + done.stderr)
             r = json.loads((root / "results" / "results.json").read_text())
         self.assertEqual(5.5, r["score"], r)
-        self.assertEqual(["sigmoid-prime", "sigmoid-prime-at-0", "sigmoid-far", "relu-negative", "slopes-code"],
+        self.assertEqual(["1 · The sigmoid's slope as a formula (sigmoid-prime)",
+                          "2 · Its largest value (sigmoid-prime-at-0)", "3 · Far from zero (sigmoid-far)",
+                          "4 · ReLU's slope (relu-negative)", "5 · Both slopes as code (slopes-code)"],
                          [t["name"] for t in r["tests"]])
         self.assertEqual(8, sum(t["max_score"] for t in r["tests"]))
         self.assertIn("5 of 6 checks pass", r["tests"][4]["output"])

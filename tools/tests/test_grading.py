@@ -60,13 +60,13 @@ EXPECTED = {
     # The key is not in the grading sandbox: the cell that reads it fails, so does the answer.
     "reads-keys": {"sigmoid-prime": (0, "NullPointerException")},
     "system-exit": {"sigmoid-far": (
-        0, f"your cell {cell('system-exit', 'sigmoid-far')} failed before its check: "
+        0, f"your code cell {cell('system-exit', 'sigmoid-far')} failed before its check:\n"
            "java.lang.SecurityException: ending the JVM (System.exit or Runtime.halt) is not allowed")},
     "runtime-halt": {"sigmoid-far": (
-        0, f"your cell {cell('runtime-halt', 'sigmoid-far')} failed before its check: "
+        0, f"your code cell {cell('runtime-halt', 'sigmoid-far')} failed before its check:\n"
            "java.lang.SecurityException: ending the JVM (System.exit or Runtime.halt) is not allowed")},
     "endless-loop": {"sigmoid-prime-at-0": (
-        0, f"your cell {cell('endless-loop', 'sigmoid-prime-at-0')} ran past the time limit")},
+        0, f"your code cell {cell('endless-loop', 'sigmoid-prime-at-0')} ran past the time limit")},
     "huge-allocation": {"relu-negative": (0, "OutOfMemoryError: Java heap space")},
     "compile-error": {"sigmoid-prime-at-0": (0, "';' expected")},
     "stray-byte": {},
@@ -75,7 +75,7 @@ EXPECTED = {
     "malformed": {q: (0, "the notebook could not be read") for q in
                   ["sigmoid-prime", "sigmoid-prime-at-0", "sigmoid-far", "relu-negative",
                    "slopes-code"]},
-    "tampers": {"slopes-code": (0, f"flagged for the instructor: your cell {cell('tampers', 'slopes-code') - 1} "
+    "tampers": {"slopes-code": (0, f"flagged for the instructor: your code cell {cell('tampers', 'slopes-code') - 1} "
                                    "tried private access by reflection")},
     # The sandbox refuses the processes and the files of others; the student loses nothing by it.
     "escapes": {},
@@ -90,9 +90,11 @@ EXPECTED = {
 
 def grade(out: Path, *paths) -> tuple[list[dict], str]:
     """Grades into `out`; returns the outcomes and what the grader printed (both streams)."""
+    # The course's own numbers for everyone, whatever secret the project holds.
     done = subprocess.run([str(ROOT / "lab"), "grade", "--out", str(out), "--gradebook", str(out.parent / "gradebook"),
                            *LIMITS, *map(str, paths)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+                          cwd=ROOT, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "LAB_VARIANT_SECRET": "none"})
     if done.returncode != 0:
         raise AssertionError(f"./lab grade failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
     return json.loads((out / "grades.json").read_text()), done.stdout + done.stderr
@@ -256,7 +258,8 @@ class GradingTest(unittest.TestCase):
     def test_the_output_folder_holds_this_run_s_files_only(self):
         pages = self.out / "feedback"
         exercises = {o["exercise"] for o in self.outcomes}
-        expected = {"grades.csv", "grades.json", "run.json", *(f"{e}.csv" for e in exercises if e != "(unknown)")}
+        expected = {"grades.csv", "grades.json", "run.json", "class-report.md", "class-report.html",
+                    *(f"{e}.csv" for e in exercises if e != "(unknown)")}
         written = {str(p.relative_to(self.out)) for p in self.out.rglob("*") if p.is_file()}
         self.assertEqual(expected, {w for w in written if not w.startswith("feedback/")})
         self.assertEqual(len(self.outcomes), len(list(pages.rglob("*.html"))), "a page per submission")

@@ -76,6 +76,17 @@ class JupyterServerStopTest(unittest.TestCase):
             text = response.read()
         return json.loads(text) if text else {}
 
+    def send(self, ws, code: str) -> str:
+        """Sends a cell to run, as JupyterLab does; its message id."""
+        msg_id = uuid.uuid4().hex
+        ws.send(json.dumps({
+            "header": {"msg_id": msg_id, "msg_type": "execute_request", "username": "test",
+                       "session": self.session, "date": "", "version": "5.3"},
+            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+            "content": {"code": code, "silent": False, "store_history": True,
+                        "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}}))
+        return msg_id
+
     def execute(self, ws, code: str, stop_after: float | None = None) -> tuple[dict, list]:
         """Runs a cell over the kernel's websocket, as JupyterLab does; with stop_after, presses
         stop (the interrupt request) that many seconds after the cell started."""
@@ -111,6 +122,49 @@ class JupyterServerStopTest(unittest.TestCase):
                 outputs.append(m["content"])
         return reply, outputs
 
+    def shell(self, ws, msg_type: str, content: dict) -> dict:
+        """One shell request over the kernel's websocket, as JupyterLab sends it; its reply."""
+        msg_id = uuid.uuid4().hex
+        ws.send(json.dumps({
+            "header": {"msg_id": msg_id, "msg_type": msg_type, "username": "test",
+                       "session": self.session, "date": "", "version": "5.3"},
+            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+            "content": content}))
+        deadline = time.monotonic() + 60
+        while True:
+            self.assertLess(time.monotonic(), deadline, f"no reply to {msg_type}")
+            ws.settimeout(0.2)
+            try:
+                m = json.loads(ws.recv())
+            except websocket.WebSocketTimeoutException:
+                continue
+            if m["channel"] == "shell" and m.get("parent_header", {}).get("msg_id") == msg_id:
+                return m["content"]
+
+    def test_shift_tab_shows_the_library_javadoc_and_tab_only_what_a_student_types(self):
+        kernel = self.api("POST", "/api/kernels", {"name": kernelspec.NAME})
+        self.kernel_id = kernel["id"]
+        self.session = uuid.uuid4().hex
+        ws = websocket.create_connection(
+            f"{self.base.replace('http', 'ws', 1)}/api/kernels/{self.kernel_id}/channels"
+            f"?session_id={self.session}", header=[f"Authorization: token {self.token}"],
+            timeout=90)
+        try:
+            self.execute(ws, "import backprop.*;")
+            code = "import backprop.*;\ndouble slope = Activation.SIGMOID.derivative(0.5);"
+            reply = self.shell(ws, "inspect_request", {"code": code, "detail_level": 0,
+                                                       "cursor_pos": code.index("derivative") + 3})
+            self.assertTrue(reply["found"], reply)
+            shown = reply["data"]["text/plain"]
+            self.assertIn("double Activation.derivative(double z)\nf'(z) for one number.", shown)
+            self.assertIn("Matrix Activation.derivative(Matrix z)\nf'(z), entry by entry.", shown)
+            reply = self.shell(ws, "complete_request", {"code": "Activation.", "cursor_pos": 11})
+            self.assertEqual(["byId(", "IDENTITY", "RELU", "SIGMOID", "SOFTMAX", "softmax(",
+                              "softmaxBackward(", "TANH", "valueOf(", "values()"], reply["matches"])
+        finally:
+            ws.close()
+            self.api("DELETE", f"/api/kernels/{self.kernel_id}")
+
     def test_the_stop_button_ends_a_runaway_cell_and_keeps_the_state(self):
         kernel = self.api("POST", "/api/kernels", {"name": kernelspec.NAME})
         self.kernel_id = kernel["id"]
@@ -131,6 +185,33 @@ class JupyterServerStopTest(unittest.TestCase):
             reply, outputs = self.execute(ws, "x + 1")
             self.assertEqual("ok", reply["status"], reply)
             self.assertIn("42", json.dumps(outputs), "the state before the stop is kept")
+            # Run All with a runaway cell: the cell queued behind it says why it did not run.
+            runaway, queued = self.send(ws, "while (true) {}"), self.send(ws, "x = 0;")
+            seen = {runaway: [], queued: []}
+            replies, stopped = {}, False
+            started = time.monotonic()
+            while len(replies) < 2:
+                self.assertLess(time.monotonic() - started, 60, f"replies so far: {replies}")
+                if not stopped and time.monotonic() - started > 1.5:
+                    self.api("POST", f"/api/kernels/{self.kernel_id}/interrupt")
+                    stopped = True
+                ws.settimeout(0.2)
+                try:
+                    m = json.loads(ws.recv())
+                except websocket.WebSocketTimeoutException:
+                    continue
+                parent = m.get("parent_header", {}).get("msg_id")
+                if parent in seen:
+                    seen[parent].append(m)
+                    if m["channel"] == "shell":
+                        replies[parent] = m["content"]
+            self.assertEqual("Interrupted", replies[runaway].get("ename"), replies[runaway])
+            self.assertEqual("aborted", replies[queued]["status"])
+            said = [m["content"]["text"] for m in seen[queued] if m["msg_type"] == "stream"]
+            self.assertEqual(1, len(said), said)
+            self.assertIn("Not run: an earlier cell was stopped", said[0])
+            reply, outputs = self.execute(ws, "x")
+            self.assertIn("41", json.dumps(outputs), "the skipped cell did not run")
         finally:
             ws.close()
             self.api("DELETE", f"/api/kernels/{self.kernel_id}")

@@ -47,7 +47,7 @@ class KernelSpecTest(unittest.TestCase):
         for option in ("-Djava.awt.headless=true", "-Duser.language=en", "-Duser.country=US",
                        "-Xmx2g"):
             self.assertIn(option, kernel)
-        self.assertEqual({"RJK_CLASSPATH", "PYTHONPATH"}, set(spec["env"]))
+        self.assertEqual({"RJK_CLASSPATH", "RJK_INIT_SCRIPT", "PYTHONPATH"}, set(spec["env"]))
         jars = spec["env"]["RJK_CLASSPATH"].split(";")
         names = [Path(j).name for j in jars]
         for wanted in ("backprop-core-", "backprop-fast-", "backprop-data-", "backprop-display-",
@@ -91,6 +91,11 @@ class KernelSpecTest(unittest.TestCase):
         self.assertNotIn("-Xmx2g", kernel)
         self.assertEqual(kernelspec.kernel_json()["env"], spec["env"])
         self.assertEqual("message", spec["interrupt_mode"])
+        # What the kernel reads at start is inside the sandbox, as are the jars and the Javadoc index.
+        readable = sandbox.readable_paths(spec["argv"], spec["env"])
+        for needed in (kernelspec.STARTUP_FILE, paths.KERNEL_DIR / "javadoc.json"):
+            self.assertIn(str(needed), readable)
+        self.assertEqual(kernelspec.STARTUP, kernelspec.STARTUP_FILE.read_text())
 
     def test_ijava_and_jjava_get_their_own_classpath_variable(self):
         ijava = kernelspec.kernel_json(fake_jar(self.folder, "ijava-1.3.0.jar",

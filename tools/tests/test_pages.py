@@ -100,6 +100,27 @@ class IndexTest(unittest.TestCase):
         self.assertFalse(any(self.output.rglob("*solution*")), "nothing of it beside the lectures")
 
 
+class OfflinePageTest(unittest.TestCase):
+    """A lecture page is whole without a network: nothing in it is fetched from elsewhere."""
+
+    def test_a_page_loads_no_script_style_or_font_from_the_internet(self):
+        from labtools.execute import Run
+
+        with tempfile.TemporaryDirectory() as d:
+            cells = [new_markdown_cell("# 06 · The four equations\n\nδˡⱼ = ∂C/∂zˡⱼ, wˡ⁺¹ₖⱼ"),
+                     new_code_cell("int x = 1;")]
+            with mock.patch.object(paths, "OUTPUT", Path(d)):
+                _, page = pages.write(Run(Path(d) / "06.ipynb", new_notebook(cells=cells)))
+            text = page.read_text(encoding="utf-8")
+        self.assertIn("δˡⱼ = ∂C/∂zˡⱼ, wˡ⁺¹ₖⱼ", text)
+        fetched = re.findall(r'(?:src|href)\s*=\s*["\']?(https?:[^"\' >]+)', text)
+        fetched += re.findall(r'import\(\s*["\'](https?:[^"\']+)', text)
+        fetched += re.findall(r'@import\s+(?:url\()?["\']?(https?:[^"\') ]+)', text)
+        self.assertEqual([], fetched)
+        for name in ("require.js", "MathJax", "mathjax", "mermaid"):
+            self.assertNotIn(name, text)
+
+
 class SolutionRunTest(unittest.TestCase):
     """./lab run on a solution notebook, for real (on the instructor's kernel)."""
 

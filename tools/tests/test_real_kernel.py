@@ -51,6 +51,16 @@ class BrokenNotebooksTest(unittest.TestCase):
         self.assertIn("not run: an earlier cell failed", outputs_text(result.notebook.cells[4]))
         self.assertNotIn("never printed", outputs_text(result.notebook.cells[4]))
 
+    def test_a_method_using_an_undeclared_name_says_so_where_it_is_defined(self):
+        result = run("undeclared-name.ipynb")
+        self.assertTrue(result.ok, result.failure)
+        defines, _, calls = result.notebook.cells[1:4]
+        said = [o for o in defines.outputs if o.get("name") == "stderr"]
+        self.assertEqual(["The method twice uses zz, which is declared nowhere (yet): it is defined, "
+                          "but cannot run until it is. A typo, or a cell above that has not run?\n"],
+                         [o["text"] for o in said])
+        self.assertIn("42.0", json.dumps(calls.outputs), "declared later, it runs")
+
     def test_a_compile_error_says_what_does_not_compile(self):
         result = run("does-not-compile.ipynb")
         self.assertEqual((1, "error"), (result.failure.cell, result.failure.kind))

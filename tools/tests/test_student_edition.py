@@ -54,7 +54,7 @@ class StudentEditionTest(unittest.TestCase):
         for text in ("double s = 1 / (1 + Math.exp(-z));", "0.5 * (y - t) * (y - t)",
                      "return w.minus(nablaW.times(eta));", "0.10499358540350662",
                      "σ' agrees with the library from −6 to 6",
-                     "Network deep = Network.sizes(2, 3, 3, 2).seed(7).build();"):
+                     "Network square = Network.sizes(3, 3, 3, 3).seed(seed).build();"):
             self.assertIn(text, strings)
         # Every solution notebook gives something to search for.
         for notebook in paths.SOLUTIONS.glob("*.ipynb"):
@@ -95,8 +95,8 @@ class StudentEditionTest(unittest.TestCase):
         for jar in paths.INSTRUCTOR_CLASSPATH.glob("*.jar"):
             self.assertEqual([], list(self.folder.rglob(jar.name)), "the grader's jar")
         self.assertEqual(
-            ["README.md", "classpath", "install.py", "kernel.json.in", "kernelguard",
-             "kernelguard-agent.jar", kernelspec.DEFAULT_JAR.name],
+            ["README.md", "classpath", "install.py", "javadoc.json", "kernel.json.in", "kernelguard",
+             "kernelguard-agent.jar", kernelspec.DEFAULT_JAR.name, "startup.jsh"],
             sorted(p.name for p in kernel.iterdir()))
 
     def test_its_kernel_installs_and_checks_an_exercise_on_its_own(self):
@@ -202,6 +202,20 @@ class LeakSearchTest(unittest.TestCase):
         found = self.found()
         self.assertIn("outer.jar!/lib/inner.jar!/Notes.txt: '// BEGIN SOLUTION' from a solution", found)
         self.assertIn("outer.jar!/answers.txt: 'w*e^(w*x)' from 02-chain-rule.answers.json inner", found)
+
+    def test_the_variant_secret_by_its_text_and_its_name(self):
+        secret_file = self.folder / "instructor" / "variant-secret"
+        secret_file.parent.mkdir()
+        secret_file.write_text("0f3a9c1be2d47a65c0ffee1234567890\n")
+        needles = leaks.needles(secret_file=secret_file)
+        edition = self.folder / "edition"
+        edition.mkdir()
+        (edition / "notes.txt").write_text("seed of all: 0f3a9c1be2d47a65c0ffee1234567890")
+        (edition / "secret").mkdir()
+        (edition / "secret" / "variant-secret").write_text("x")
+        found = "\n".join(leaks.scan(edition, needles).found)
+        self.assertIn("notes.txt: '0f3a9c1be2d47a65c0ffee1234567890' from the instructor's variant secret", found)
+        self.assertIn("secret/variant-secret: the instructor's variant secret", found)
 
     def test_the_instructors_kernelspec_and_a_link_out(self):
         spec = self.folder / "kernels" / "backprop-lab-instructor"

@@ -77,10 +77,12 @@ class MutationsTest(unittest.TestCase):
         s.notebook["cells"].insert(0, {"cell_type": "markdown", "id": "new-prose", "metadata": {},
                                        "source": ["More prose above everything."]})
         submissions.endless_loop(s)
-        looping = s.notebook["cells"][s.cell_number("sigmoid-prime-at-0") - 1]
+        looping = s.notebook["cells"][s.cell_index("sigmoid-prime-at-0")]
         self.assertEqual("while (true) { }", "".join(looping["source"]))
-        self.assertEqual(Submission("03-activations").cell_number("sigmoid-prime-at-0") + 1,
-                         s.cell_number("sigmoid-prime-at-0"))
+        self.assertEqual(Submission("03-activations").cell_index("sigmoid-prime-at-0") + 1,
+                         s.cell_index("sigmoid-prime-at-0"))
+        self.assertEqual(Submission("03-activations").cell_number("sigmoid-prime-at-0"),
+                         s.cell_number("sigmoid-prime-at-0"), "prose does not count among code cells")
 
     def test_answer_sets_what_the_check_receives_and_define_a_method_s_body(self):
         s = Submission("03-activations")
@@ -94,7 +96,7 @@ class MutationsTest(unittest.TestCase):
 
     def test_fake_prints_mimics_the_checks_output_and_the_grader_s_result(self):
         s = submissions.build("fake-prints")
-        faked = "".join(s.notebook["cells"][s.cell_number("sigmoid-prime") - 1]["source"])
+        faked = "".join(s.notebook["cells"][s.cell_index("sigmoid-prime")]["source"])
         self.assertNotIn("Check.", faked)
         # What Check prints and what the grader's cell (Grading.answer) returns, to the character.
         self.assertEqual("\u001b[32m✓\u001b[0m sigmoid-prime — right (2 points)",

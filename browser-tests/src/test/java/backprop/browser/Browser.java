@@ -97,6 +97,14 @@ final class Browser implements AutoCloseable {
         return new Browser(driver, folder, profile);
     }
 
+    /** Cuts the browser off any network from now on (loopback and files still open). */
+    void offline() {
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", true,
+                "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+        note("network off");
+    }
+
     void open(String url) {
         driver.get(url);
     }

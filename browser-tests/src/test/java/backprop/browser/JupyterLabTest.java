@@ -287,7 +287,7 @@ class JupyterLabTest {
         String loss = outputText(cells.get(lossCell));
         String derivatives = outputText(cells.get(derivativesCell));
         assertTrue(loss.contains("✓ loss — right"), "the right loss passes: " + loss);
-        assertTrue(derivatives.contains("✗ dC-db — that is y − t: δ₂ also multiplies by σ'(z₂) = y(1 − y)"),
+        assertTrue(derivatives.contains("✗ dC-db — BP1: your value matches y − t, without σ′(z₂) = y(1 − y) in δ₂"),
                 "the slip is named: " + derivatives);
         assertTrue(derivatives.contains("✗ dC-dw2") && derivatives.contains("✗ dC-dw1"),
                 "what follows from it is wrong too: " + derivatives);

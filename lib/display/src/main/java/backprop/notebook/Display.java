@@ -11,6 +11,28 @@ interface Display {
     /** Puts the bundle under the current cell (or prints its text). */
     void send(MimeBundle bundle);
 
+    /**
+     * Puts the bundle under the current cell as a display that {@link #update} can replace later,
+     * known by {@code displayId} (Jupyter's display_data with a display_id). A display that cannot
+     * update puts it there like {@link #send(MimeBundle)}.
+     */
+    default void send(MimeBundle bundle, String displayId) {
+        send(bundle);
+    }
+
+    /**
+     * Replaces the display sent with this id by the bundle, in place (Jupyter's
+     * update_display_data). Only called when {@link #updatesInPlace()}.
+     */
+    default void update(MimeBundle bundle, String displayId) {
+        throw new UnsupportedOperationException(describe() + " cannot update a display in place");
+    }
+
+    /** Whether {@link #update} can replace a display in place. */
+    default boolean updatesInPlace() {
+        return false;
+    }
+
     /** A short description for messages: "rapaio-jupyter-kernel", "text on standard output". */
     String describe();
 

@@ -85,6 +85,8 @@ final class KernelDisplays {
         private final Method display;
         private final Class<?> dataType;
         private final Method putData;
+        private final Method updateDisplay; // null: this kernel cannot update a display
+        private final Method setDisplayId;  // null: likewise
 
         private KernelDisplay(String name, Object kernel, Method display, Method putData) {
             this.name = name;
@@ -92,6 +94,16 @@ final class KernelDisplays {
             this.display = display;
             this.dataType = display.getParameterTypes()[0];
             this.putData = putData;
+            this.updateDisplay = method(kernel.getClass(), "updateDisplay", dataType);
+            this.setDisplayId = method(dataType, "setDisplayId", String.class);
+        }
+
+        private static Method method(Class<?> type, String name, Class<?> parameter) {
+            try {
+                return type.getMethod(name, parameter);
+            } catch (NoSuchMethodException e) {
+                return null;
+            }
         }
 
         /**
@@ -117,12 +129,38 @@ final class KernelDisplays {
 
         @Override
         public void send(MimeBundle bundle) {
+            publish(display, bundle, null);
+        }
+
+        @Override
+        public void send(MimeBundle bundle, String displayId) {
+            publish(display, bundle, updatesInPlace() ? displayId : null);
+        }
+
+        @Override
+        public void update(MimeBundle bundle, String displayId) {
+            if (!updatesInPlace()) {
+                throw new UnsupportedOperationException(describe() + " cannot update a display in place");
+            }
+            publish(updateDisplay, bundle, displayId);
+        }
+
+        @Override
+        public boolean updatesInPlace() {
+            return updateDisplay != null && setDisplayId != null;
+        }
+
+        /** The kernel's display or updateDisplay of the bundle, under displayId unless it is null. */
+        private void publish(Method how, MimeBundle bundle, String displayId) {
             try {
                 Object data = emptyData(bundle);
                 for (Map.Entry<String, String> entry : bundle.data().entrySet()) {
                     putData.invoke(data, entry.getKey(), entry.getValue());
                 }
-                display.invoke(kernel, data);
+                if (displayId != null) {
+                    setDisplayId.invoke(data, displayId);
+                }
+                how.invoke(kernel, data);
             } catch (InvocationTargetException e) {
                 throw new IllegalStateException("the " + name + " kernel refused to display "
                         + "the output: " + e.getCause(), e.getCause());

@@ -6,6 +6,7 @@ import backprop.History;
 import backprop.Matrix;
 import backprop.Trace;
 import backprop.graph.Value;
+import backprop.plot.StepThrough;
 import backprop.table.Tables;
 import org.knowm.xchart.internal.chartpart.Chart;
 import tech.tablesaw.api.Table;
@@ -17,6 +18,7 @@ import java.awt.image.RenderedImage;
  * <ul>
  *   <li>an XChart chart or a {@code BufferedImage} as a PNG picture;</li>
  *   <li>a Tablesaw {@code Table} as an HTML table;</li>
+ *   <li>a {@code plot.StepThrough} as its interactive HTML (its frames as text too);</li>
  *   <li>the library's {@code Trace}, {@code Gradients}, {@code History}, {@code GradientCheck},
  *       {@code Matrix} and {@code graph.Value} as HTML tables (through {@code backprop.table.Tables});</li>
  *   <li>anything else as its {@code toString()}.</li>
@@ -65,6 +67,9 @@ public final class Show {
         if (x instanceof RenderedImage image) {
             return MimeBundle.png(Png.base64(image), "image (" + image.getWidth() + "×"
                     + image.getHeight() + " PNG)");
+        }
+        if (x instanceof StepThrough step) {
+            return MimeBundle.html(step.html(), step.toString());
         }
         if (x instanceof Table table) {
             return MimeBundle.html(Html.table(table), table.print());

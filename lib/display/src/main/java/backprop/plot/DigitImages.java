@@ -13,8 +13,9 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 
 /**
- * The 8×8 handwritten digits as pictures: 64 values in 0..1, row by row from the top left (the
- * inputs of {@code DataSets.digits()}), drawn dark on white, one square per pixel. A grid shows
+ * Handwritten digits as pictures: the 8×8 digits of {@code DataSets.digits()} (64 values) or the
+ * 28×28 MNIST digits (784 values), in 0..1, row by row from the top left, drawn dark on white,
+ * one square per pixel. In a grid every digit takes the same 80×80 screen pixels. A grid shows
  * several digits with their labels under them, and, for a classifier's answers, the predicted
  * label too, in red where it is wrong.
  *
@@ -46,16 +47,17 @@ public final class DigitImages {
     private DigitImages() {
     }
 
-    /** One digit (a column of 64 values in 0..1) as a picture of 8·scale × 8·scale pixels. */
+    /** One digit (a column of 64 or 784 values in 0..1) as a picture of side·scale pixels each way. */
     public static BufferedImage digit(Matrix pixels, int scale) {
         checkPixels(pixels, 1);
         if (scale < 1) {
             throw new IllegalArgumentException("the scale must be at least 1 screen pixel per "
                     + "digit pixel, got " + scale);
         }
-        BufferedImage image = new BufferedImage(SIDE * scale, SIDE * scale, BufferedImage.TYPE_INT_RGB);
+        int side = side(pixels);
+        BufferedImage image = new BufferedImage(side * scale, side * scale, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
-        paintDigit(g, pixels, 0, 0, 0, scale);
+        paintDigit(g, pixels, 0, 0, 0, side * scale);
         g.dispose();
         return image;
     }
@@ -115,7 +117,7 @@ public final class DigitImages {
         FontMetrics metrics = g.getFontMetrics();
         for (int e = 0; e < n; e++) {
             Rectangle area = digitArea(e, columns);
-            paintDigit(g, images, e, area.x, area.y, SCALE);
+            paintDigit(g, images, e, area.x, area.y, SIDE * SCALE);
             g.setColor(FRAME);
             g.setStroke(new BasicStroke(1f));
             g.drawRect(area.x - 1, area.y - 1, area.width + 1, area.height + 1);
@@ -133,20 +135,31 @@ public final class DigitImages {
         return image;
     }
 
-    /** Column e of {@code images} as 8×8 squares of {@code scale} pixels, from (x, y). */
-    private static void paintDigit(Graphics2D g, Matrix images, int e, int x, int y, int scale) {
-        for (int p = 0; p < SIDE * SIDE; p++) {
+    /** Column e of {@code images} as a square of {@code size} screen pixels from (x, y), one square per pixel. */
+    private static void paintDigit(Graphics2D g, Matrix images, int e, int x, int y, int size) {
+        int side = side(images);
+        for (int p = 0; p < side * side; p++) {
             double v = Math.max(0, Math.min(1, images.get(p, e)));
             int grey = (int) Math.round(255 * (1 - v)); // 0 is paper (white), 1 is ink (black)
             g.setColor(new Color(grey, grey, grey));
-            g.fillRect(x + (p % SIDE) * scale, y + (p / SIDE) * scale, scale, scale);
+            int left = x + (p % side) * size / side, top = y + (p / side) * size / side;
+            g.fillRect(left, top, x + (p % side + 1) * size / side - left, y + (p / side + 1) * size / side - top);
         }
     }
 
+    /** Pixels per row: 8 for 64 values, 28 for 784. */
+    private static int side(Matrix images) {
+        return images.rows() == MNIST_SIDE * MNIST_SIDE ? MNIST_SIDE : SIDE;
+    }
+
+    /** Pixels per row and per column of an MNIST digit. */
+    public static final int MNIST_SIDE = 28;
+
     private static void checkPixels(Matrix images, int maxColumns) {
-        if (images.rows() != SIDE * SIDE) {
-            throw new IllegalArgumentException("a digit has " + SIDE * SIDE + " pixels (one per "
-                    + "row of the matrix), but the matrix is " + images.shape());
+        if (images.rows() != SIDE * SIDE && images.rows() != MNIST_SIDE * MNIST_SIDE) {
+            throw new IllegalArgumentException("a digit has " + SIDE * SIDE + " pixels (8×8) or "
+                    + MNIST_SIDE * MNIST_SIDE + " (28×28), one per row of the matrix, but the matrix is "
+                    + images.shape());
         }
         if (images.cols() > maxColumns) {
             throw new IllegalArgumentException("one digit is one column, but the matrix is "

@@ -204,7 +204,8 @@ public final class Plots {
             new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7),
             new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000)};
 
-    private static void addHistory(XYChart chart, String name, History history,
+    /** Adds one curve of a history to a chart: the value of each epoch against its number. */
+    public static void addHistory(XYChart chart, String name, History history,
                                    java.util.function.ToDoubleFunction<Epoch> value) {
         if (history.size() == 0) {
             throw new IllegalArgumentException("the history \"" + name + "\" has no epochs to plot");

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -90,6 +91,56 @@ class KernelDisplaysTest {
 
         assertEquals(List.of(Map.of("image/png", "iVBOR", "text/plain", "a picture")),
                 kernel.published);
+    }
+
+    /** Shaped like rapaio's display that can be updated: setDisplayId on the data, updateDisplay on the kernel. */
+    public static final class Updatable {
+        public static final class DisplayData {
+            final Map<String, Object> data = new LinkedHashMap<>();
+            String id;
+
+            public DisplayData() {
+            }
+
+            public void putData(String mime, Object content) {
+                data.put(mime, content);
+            }
+
+            public void setDisplayId(String id) {
+                this.id = id;
+            }
+        }
+
+        final List<String> published = new java.util.ArrayList<>();
+
+        public void display(DisplayData data) {
+            published.add("display " + data.id + " " + data.data.get("text/plain"));
+        }
+
+        public void updateDisplay(DisplayData data) {
+            published.add("update " + data.id + " " + data.data.get("text/plain"));
+        }
+    }
+
+    @Test
+    void aDisplaySentWithAnIdIsUpdatedInPlaceUnderThatId() {
+        Updatable kernel = new Updatable();
+        Display display = KernelDisplays.KernelDisplay.of("rapaio-jupyter-kernel", kernel);
+        assertTrue(display.updatesInPlace());
+        display.send(MimeBundle.text("first"), "d-1");
+        display.update(MimeBundle.text("second"), "d-1");
+        display.send(MimeBundle.text("plain"));
+        assertEquals(List.of("display d-1 first", "update d-1 second", "display null plain"), kernel.published);
+    }
+
+    @Test
+    void aKernelWithoutUpdatesSaysSoAndSendsAPlainDisplay() {
+        BaseLikeKernel kernel = new BaseLikeKernel();
+        Display display = KernelDisplays.KernelDisplay.of("IJava", kernel);
+        assertFalse(display.updatesInPlace());
+        display.send(MimeBundle.text("x"), "d-2");
+        assertEquals(1, kernel.published.size());
+        assertThrows(UnsupportedOperationException.class, () -> display.update(MimeBundle.text("y"), "d-2"));
     }
 
     @Test

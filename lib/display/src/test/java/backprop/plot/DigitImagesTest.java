@@ -83,11 +83,27 @@ class DigitImagesTest {
     }
 
     @Test
+    void aTwentyEightByTwentyEightDigitFillsTheSameCellOnePixelSquareEach() {
+        // ink in the top-left pixel and in the bottom row's last pixel only
+        Matrix mnist = Matrix.fill(784, 1, (p, e) -> p == 0 || p == 783 ? 1 : 0);
+        BufferedImage one = DigitImages.digit(mnist, 3);
+        assertEquals(84, one.getWidth());
+        assertEquals(0x000000, one.getRGB(1, 1) & 0xffffff, "the top-left pixel is ink");
+        assertEquals(0xffffff, one.getRGB(5, 1) & 0xffffff, "its neighbour is paper");
+        assertEquals(0x000000, one.getRGB(82, 82) & 0xffffff);
+        BufferedImage grid = DigitImages.grid(mnist, new int[] {7}, 1);
+        java.awt.Rectangle area = DigitImages.digitArea(0, 1);
+        assertEquals(0x000000, grid.getRGB(area.x, area.y) & 0xffffff);
+        assertEquals(0xffffff, grid.getRGB(area.x + 3, area.y) & 0xffffff, "one pixel is 80/28 screen pixels");
+        assertEquals(0x000000, grid.getRGB(area.x + area.width - 1, area.y + area.height - 1) & 0xffffff);
+    }
+
+    @Test
     void badInputIsNamed() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> DigitImages.digit(Matrix.zeros(63, 1), 8));
-        assertEquals("a digit has 64 pixels (one per row of the matrix), but the matrix is 63×1",
-                e.getMessage());
+        assertEquals("a digit has 64 pixels (8×8) or 784 (28×28), one per row of the matrix, but the "
+                + "matrix is 63×1", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> DigitImages.grid(Matrix.zeros(64, 3), new int[] {1, 2}, 3));
         assertEquals("3 digits but 2 labels: give one per digit", e.getMessage());

@@ -49,14 +49,25 @@ public final class AnswerKey {
     /** Points at which the grader compares formulas (the notebook's fingerprints use fewer). */
     public static final int GRADER_POINTS = 40;
 
-    /** A wrong answer worth a targeted message: a number, numbers, a formula or a choice. */
-    public record Mistake(JsonNode answer, String feedback) {
+    /**
+     * A wrong answer worth a targeted message: a number, numbers, a formula or a choice. In a
+     * varied question, {@code quantity} names the variant model's values of the mistake, one per
+     * number of the answer (its {@code answer} is then those values for the course's numbers);
+     * otherwise it is null.
+     */
+    public record Mistake(JsonNode answer, String feedback, List<String> quantity) {
     }
 
-    /** One question. {@code variables} maps each formula variable to its range [low, high]. */
+    /**
+     * One question. {@code variables} maps each formula variable to its range [low, high];
+     * {@code quantity} names, for a varied number question, the variant model's quantities that
+     * are its answer, one per number (null for a question that is the same for everyone); {@code equations} gives a
+     * code question's points per equation (empty: its cases share the points equally).
+     */
     public record Question(String id, Kind kind, double points, JsonNode answer, int decimals,
                            Map<String, double[]> variables, List<String> options,
-                           List<Mistake> mistakes, int seconds) {
+                           List<Mistake> mistakes, int seconds, List<String> quantity,
+                           Map<String, Double> equations) {
 
         /** The variable names of a formula question, in order. */
         public List<String> variableNames() {
@@ -69,11 +80,14 @@ public final class AnswerKey {
     private final String exercise;
     private final String title;
     private final Map<String, Question> questions;
+    /** Each student's own numbers, or null when everyone has the same. */
+    private final Variants variants;
 
-    private AnswerKey(String exercise, String title, Map<String, Question> questions) {
+    private AnswerKey(String exercise, String title, Map<String, Question> questions, Variants variants) {
         this.exercise = exercise;
         this.title = title;
         this.questions = questions;
+        this.variants = variants;
     }
 
     /** Reads an answer key; a problem in it is reported with the file and the question. */
@@ -98,9 +112,11 @@ public final class AnswerKey {
         }
         String exercise = text(root, "exercise", source);
         String title = root.path("title").asText(exercise);
+        Variants variants = root.has("variant") ? Variants.parse(exercise, root.get("variant"), source) : null;
+        Map<String, Double> defaults = variants == null ? null : variants.quantities(variants.defaults());
         Map<String, Question> questions = new LinkedHashMap<>();
         for (JsonNode q : root.path("questions")) {
-            Question question = question(q, source);
+            Question question = question(q, source, defaults);
             if (questions.put(question.id(), question) != null) {
                 throw new IllegalArgumentException(source + ": two questions have the id '"
                         + question.id() + "'");
@@ -109,12 +125,12 @@ public final class AnswerKey {
         if (questions.isEmpty()) {
             throw new IllegalArgumentException(source + " has no questions");
         }
-        AnswerKey key = new AnswerKey(exercise, title, Collections.unmodifiableMap(questions));
+        AnswerKey key = new AnswerKey(exercise, title, Collections.unmodifiableMap(questions), variants);
         key.selfCheck(source);
         return key;
     }
 
-    private static Question question(JsonNode q, String source) {
+    private static Question question(JsonNode q, String source, Map<String, Double> quantities) {
         String id = text(q, "id", source);
         String where = source + ", question '" + id + "'";
         if (!id.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
@@ -137,11 +153,23 @@ public final class AnswerKey {
         }
         List<String> options = new ArrayList<>();
         q.path("options").forEach(o -> options.add(Fingerprint.choice(o.asText())));
+        List<String> quantity = VariedQuestions.quantities(q, kind, id, quantities, where);
         List<Mistake> mistakes = new ArrayList<>();
         for (JsonNode m : q.path("mistakes")) {
-            mistakes.add(new Mistake(m.get("answer"), text(m, "feedback", where + ", a mistake")));
+            List<String> mq = VariedQuestions.mistakeQuantities(m, quantity, quantities, where);
+            JsonNode wrong = mq == null ? m.get("answer") : VariedQuestions.values(quantities, mq);
+            mistakes.add(new Mistake(wrong, text(m, "feedback", where + ", a mistake"), mq));
         }
         JsonNode answer = q.get("answer");
+        VariedQuestions.checkAnswer(answer, quantity, quantities, where);
+        Map<String, Double> equations = new LinkedHashMap<>();
+        q.path("equations").fields().forEachRemaining(e -> equations.put(e.getKey(), e.getValue().asDouble()));
+        double perEquation = equations.values().stream().mapToDouble(Double::doubleValue).sum();
+        if (!equations.isEmpty() && (kind != Kind.CODE || perEquation > points + 1e-9
+                || equations.values().stream().anyMatch(p -> !(p > 0)))) {
+            throw new IllegalArgumentException(where + ": \"equations\" belong to a code question, each with "
+                    + "positive points that add up to at most the question's " + points);
+        }
         if (kind != Kind.CODE && (answer == null || answer.isNull())) {
             throw new IllegalArgumentException(where + ": a " + kind.id() + " question needs an answer");
         }
@@ -154,7 +182,7 @@ public final class AnswerKey {
         }
         return new Question(id, kind, points, answer, q.path("decimals").asInt(3),
                 Collections.unmodifiableMap(variables), List.copyOf(options), List.copyOf(mistakes),
-                q.path("seconds").asInt(10));
+                q.path("seconds").asInt(10), quantity, Collections.unmodifiableMap(equations));
     }
 
     private static String text(JsonNode node, String field, String where) {
@@ -216,6 +244,33 @@ public final class AnswerKey {
     public boolean has(String id) {
         return questions.containsKey(id);
     }
+
+    /** Each student's own numbers, or null when the exercise is the same for everyone. */
+    Variants variants() {
+        return variants;
+    }
+
+    public boolean isVaried() {
+        return variants != null;
+    }
+
+    /**
+     * This key for one variant's numbers (see {@link VariedQuestions#forVariant}); for the default
+     * variant and no others, this key itself.
+     */
+    AnswerKey forVariant(Variants.Variant v, List<Variants.Variant> others) {
+        if (variants == null || v.isDefault() && others.isEmpty()) {
+            return this;
+        }
+        Map<String, Question> out = new LinkedHashMap<>();
+        VariedQuestions.forVariant(this, v, others).forEach(q -> out.put(q.id(), q));
+        AnswerKey key = new AnswerKey(exercise, title, Collections.unmodifiableMap(out), variants);
+        key.selfCheck(exercise + ".answers.json for the variant " + v.seed());
+        return key;
+    }
+
+    /** The feedback for another variant's right answer. */
+    static final String DIFFERENT_NUMBERS = VariedQuestions.DIFFERENT_NUMBERS;
 
     public double totalPoints() {
         return questions.values().stream().mapToDouble(Question::points).sum();

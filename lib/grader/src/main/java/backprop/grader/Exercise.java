@@ -28,7 +28,10 @@ import java.util.regex.Pattern;
  *   <li>a code cell whose first line is {@code // HIDDEN}: more {@code Check.code} cases that only
  *       the grader runs (the student's notebook does not have the cell);</li>
  *   <li>{@code Check.use("NN-topic")} in the first code cell: the student's copy gets the answers'
- *       fingerprints as a second argument.</li>
+ *       fingerprints as a second argument;</li>
+ *   <li>a code cell whose first line is {@code // VARIANT}, in an exercise whose key has a
+ *       {@code "variant"} section: it assigns each of the variant's numbers once
+ *       ({@code double x = 3, t = 1;}), and each student's copy assigns that student's numbers.</li>
  * </ul>
  */
 public final class Exercise {
@@ -36,6 +39,8 @@ public final class Exercise {
     static final String BEGIN = "// BEGIN SOLUTION";
     static final String END = "// END SOLUTION";
     static final String HIDDEN = "// HIDDEN";
+    /** The first line of the cell that states a varied exercise's numbers. */
+    static final String VARIANT = "// VARIANT";
     private static final Pattern INLINE = Pattern.compile("/\\*\\s*SOLUTION\\s*\\*/(.*?)/\\*\\s*END\\s*\\*/",
             Pattern.DOTALL);
     private static final Pattern USE = Pattern.compile("Check\\.use\\(\\s*\"([^\"]*)\"\\s*\\)");
@@ -53,6 +58,8 @@ public final class Exercise {
     private final Map<String, Integer> checkCells = new LinkedHashMap<>();
     /** For each code question, the hidden cells with more of its cases. */
     private final Map<String, List<Integer>> hiddenCells = new LinkedHashMap<>();
+    /** The cell that states a varied exercise's numbers, or -1. */
+    private int variantCell = -1;
     /** The names in the released code cells (see {@link #studentsSee}), once asked for. */
     private volatile Set<String> visibleNames;
 
@@ -105,6 +112,40 @@ public final class Exercise {
         return solution;
     }
 
+    /** The release version students get now (see {@link #release}), worked out once. */
+    private volatile String currentRelease;
+
+    /** The version a release of this exercise stamps now. */
+    public String currentRelease() {
+        if (currentRelease == null) {
+            currentRelease = release().labMetadata().path("release").asText();
+        }
+        return currentRelease;
+    }
+
+    /**
+     * The question as the exercise names it: the nearest Markdown heading above the cell that
+     * checks it ("3 · Far from zero"), else its id.
+     */
+    public String heading(String id) {
+        Integer at = checkCells.get(id);
+        List<ObjectNode> cells = solution.cells();
+        for (int i = at == null ? -1 : at; i >= 0; i--) {
+            if ("markdown".equals(cells.get(i).path("cell_type").asText())) {
+                String found = null;
+                for (String line : Notebook.source(cells.get(i)).split("\n")) {
+                    if (line.startsWith("#")) {
+                        found = line.replaceFirst("^#+\\s*", "").strip();
+                    }
+                }
+                if (found != null && !found.isEmpty()) {
+                    return found;
+                }
+            }
+        }
+        return id;
+    }
+
     // ---- structure -------------------------------------------------------------------------------
 
     private String where(int cell) {
@@ -129,6 +170,15 @@ public final class Exercise {
                 used = true;
             }
             List<JavaSource.CheckCall> calls = JavaSource.of(src).checkCalls();
+            if (src.stripLeading().startsWith(VARIANT)) {
+                if (!key.isVaried() || variantCell >= 0) {
+                    throw new IllegalArgumentException(where(i) + ": " + (key.isVaried()
+                            ? "a second " + VARIANT + " cell; the numbers are stated in one"
+                            : "a " + VARIANT + " cell, but " + name + ".answers.json has no \"variant\" section"));
+                }
+                variantCell = i;
+                withNumbers(src, key.variants().defaults(), i); // every number is assigned once
+            }
             if (isHidden(src)) {
                 if (calls.isEmpty() || calls.stream().anyMatch(c -> !c.kind().equals("code"))) {
                     throw new IllegalArgumentException(where(i) + ": a hidden cell holds Check.code "
@@ -164,6 +214,10 @@ public final class Exercise {
         if (!used) {
             throw new IllegalArgumentException(name + ".ipynb: the first code cell must call Check.use(\""
                     + name + "\")");
+        }
+        if (key.isVaried() && variantCell < 0) {
+            throw new IllegalArgumentException(name + ".ipynb: its key has a \"variant\" section, so a code cell "
+                    + "starting " + VARIANT + " must assign the numbers " + key.variants().model().numbers());
         }
         for (AnswerKey.Question q : key.questions()) {
             if (!checkCells.containsKey(q.id())) {
@@ -254,9 +308,40 @@ public final class Exercise {
 
     // ---- the student's version ---------------------------------------------------------------
 
-    /** The exercise notebook: solutions stubbed, hidden cells gone, outputs cleared, fingerprints in. */
+    /**
+     * A varied exercise's cell of numbers with a variant's numbers assigned, and its first line
+     * saying whose they are.
+     */
+    String withNumbers(String src, Variants.Variant v, int cell) {
+        String out = src.replaceFirst(Pattern.quote(VARIANT) + "[^\n]*", Matcher.quoteReplacement(v.isDefault()
+                ? "// The course's example numbers."
+                : "// Your own numbers: every student has different ones (variant " + v.seed() + ")."));
+        for (Map.Entry<String, Double> n : v.numbers().entrySet()) {
+            Pattern assignment = Pattern.compile("\\b" + Pattern.quote(n.getKey())
+                    + "\\s*=\\s*-?(\\d+\\.?\\d*|\\.\\d+)([eE]-?\\d+)?");
+            Matcher m = assignment.matcher(out);
+            if (!m.find() || m.find()) {
+                throw new IllegalArgumentException(where(cell) + ": the " + VARIANT + " cell must assign the number "
+                        + n.getKey() + " once, as " + n.getKey() + " = 1.5");
+            }
+            out = assignment.matcher(out).replaceFirst(Matcher.quoteReplacement(n.getKey() + " = "
+                    + Variants.Answers.plain(n.getValue())));
+        }
+        return out;
+    }
+
+    /** The exercise notebook with the course's numbers (see {@link #release(Variants.Variant)}). */
     public Notebook release() {
-        String prints = KeyFingerprints.of(key).encode();
+        return release(key.isVaried() ? key.variants().defaults() : null);
+    }
+
+    /**
+     * The exercise notebook: solutions stubbed, hidden cells gone, outputs cleared, fingerprints in;
+     * for a varied exercise, with the numbers and the fingerprints of {@code variant} (whose seed
+     * its metadata records as {@code backprop.variant}).
+     */
+    public Notebook release(Variants.Variant variant) {
+        String prints = KeyFingerprints.of(variant == null ? key : key.forVariant(variant, List.of())).encode();
         List<ObjectNode> out = new ArrayList<>();
         List<ObjectNode> cells = solution.cells();
         for (int i = 0; i < cells.size(); i++) {
@@ -269,7 +354,8 @@ public final class Exercise {
                 if (isHidden(src)) {
                     continue;
                 }
-                String released = USE.matcher(stubbed(src, i))
+                String numbered = i == variantCell ? withNumbers(src, variant, i) : src;
+                String released = USE.matcher(stubbed(numbered, i))
                         .replaceAll(m -> Matcher.quoteReplacement("Check.use(\"" + m.group(1) + "\", \""
                                 + prints + "\")"));
                 Notebook.setSource(cell, released);
@@ -293,9 +379,19 @@ public final class Exercise {
         Notebook exercise = solution.withCells(out);
         exercise.labMetadata().removeAll();
         exercise.labMetadata().put("exercise", name);
+        if (variant != null) {
+            exercise.labMetadata().put("variant", variant.seed());
+        }
         // The solution runs on the instructor's kernel (it reads the answer key); students' on theirs.
         exercise.metadata().putObject("kernelspec").put("display_name", STUDENT_KERNEL_DISPLAY_NAME)
                 .put("language", "java").put("name", STUDENT_KERNEL);
+        // Which release this is (see Release): the same exercise always gets the same version,
+        // and any change to it a new one. The questions it asks, for telling an older copy why
+        // a question is missing from it.
+        String version = Release.version(exercise.toJson());
+        exercise.labMetadata().put("release", version);
+        var asked = exercise.labMetadata().putArray("questions");
+        key.questions().forEach(q -> asked.add(q.id()));
         return exercise;
     }
 

@@ -26,7 +26,7 @@ final class Flags {
             List<String> refused = cells.get(i).refused();
             if (!refused.isEmpty()) {
                 Plan.Step s = plan.steps().get(i);
-                String where = s.role() == Plan.Role.STUDENT ? "your cell " + s.cell()
+                String where = s.role() == Plan.Role.STUDENT ? "your " + plan.cellName(s.cell())
                         : "your code, while it was checked,";
                 return "flagged for the instructor: " + where + " tried " + refused.get(0)
                         + ", which the grader refuses; this answer is not scored until the instructor has "

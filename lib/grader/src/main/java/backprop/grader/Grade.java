@@ -32,7 +32,7 @@ public final class Grade {
     /** The command line, read. */
     private record Options(Path out, Path solutions, String python, int jobs, int cellSeconds,
                            int notebookSeconds, Path roster, Path gradebook, Shard shard, boolean merge,
-                           List<Path> paths) {
+                           List<Path> paths, String replay) {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
@@ -47,6 +47,14 @@ public final class Grade {
             return;
         } catch (IOException e) {
             fail("cannot read " + e.getMessage() + " (" + e.getClass().getSimpleName() + ")");
+            return;
+        }
+        if (o.replay() != null) {
+            try {
+                System.exit(replayed(o, roster) ? 0 : 5);
+            } catch (IllegalArgumentException e) {
+                fail(e.getMessage());
+            }
             return;
         }
         int status = 0;
@@ -90,7 +98,11 @@ public final class Grade {
         Path work = Files.createTempDirectory("backprop-grading-");
         try (LabKernelRunner runner = LabKernelRunner.forProject(root, o.python())) {
             Grader grader = new Grader(o.solutions(), runner,
-                    new KernelRunner.Limits(o.cellSeconds(), o.notebookSeconds(), 3), work, System.out);
+                    new KernelRunner.Limits(o.cellSeconds(), o.notebookSeconds(), 3), work, System.out)
+                    .variants(new StudentVariants(Secret.read(Secret.file(root)), roster));
+            if (o.gradebook() != null && o.shard().count() == 1) { // the run that enters its grades
+                grader.keepingIn(o.gradebook());
+            }
             Submissions.Named named = Submissions.find(o.paths(), grader.exerciseNames(), roster);
             List<Submissions.Submission> mine = named.found().submissions().stream()
                     .filter(s -> o.shard().has(s.student())).toList();
@@ -118,6 +130,27 @@ public final class Grade {
             return new Run.Graded(o.out(), run, outcomes);
         } finally {
             Files.deleteIfExists(work);
+        }
+    }
+
+    /** Replays a student's grades (see {@link Replay}); true when each came out the same. */
+    private static boolean replayed(Options o, Roster roster) throws IOException, InterruptedException {
+        if (o.gradebook() == null) {
+            throw new IllegalArgumentException("--replay reads the gradebook: give --gradebook DIR");
+        }
+        Path root = Path.of(System.getProperty("lab.root", "")).toAbsolutePath();
+        Path work = Files.createTempDirectory("backprop-replay-");
+        try (LabKernelRunner runner = LabKernelRunner.forProject(root, o.python())) {
+            Grader grader = new Grader(o.solutions(), runner,
+                    new KernelRunner.Limits(o.cellSeconds(), o.notebookSeconds(), 3), work.resolve("kernels"), System.out)
+                    .variants(new StudentVariants(Secret.read(Secret.file(root)), roster));
+            return Replay.run(o.gradebook(), o.replay(), grader, work.resolve("submissions"), System.out);
+        } finally {
+            try (var files = Files.walk(work)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 
@@ -165,6 +198,7 @@ public final class Grade {
         Path gradebook = null;
         Shard shard = Shard.ALL;
         boolean merge = false;
+        String replay = null;
         List<Path> paths = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -180,6 +214,7 @@ public final class Grade {
                 case "--no-gradebook" -> gradebook = null;
                 case "--shard" -> shard = Shard.parse(value(args, ++i, a));
                 case "--merge" -> merge = true;
+                case "--replay" -> replay = value(args, ++i, a);
                 case "-h", "--help" -> {
                     usage();
                     System.exit(0);
@@ -192,7 +227,7 @@ public final class Grade {
                 }
             }
         }
-        if (paths.isEmpty()) {
+        if (paths.isEmpty() && replay == null) {
             usage();
             System.exit(2);
         }
@@ -200,7 +235,7 @@ public final class Grade {
             throw new IllegalArgumentException("--merge joins shards: it takes no --shard");
         }
         return new Options(out, solutions, python, jobs, cellSeconds, notebookSeconds, roster, gradebook, shard,
-                merge, paths);
+                merge, paths, replay);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -226,6 +261,7 @@ public final class Grade {
         System.out.println("usage: ./lab grade [--out DIR] [--jobs N] [--cell-seconds S] [--notebook-seconds S]\n"
                 + "                   [--roster CSV] [--gradebook DIR | --no-gradebook] [--shard i/N] SUBMISSION…\n"
                 + "       ./lab grade --merge [--out DIR] [--roster CSV] [--gradebook DIR] SHARD_OUT…\n"
+                + "       ./lab grade --replay STUDENT [--roster CSV]   (each of a student's grades made again)\n"
                 + "  SUBMISSION: a notebook, or a folder of them (alice/04-simple-network.ipynb, "
                 + "04-simple-network-alice.ipynb,\n  Canvas's and Moodle's downloads)");
     }

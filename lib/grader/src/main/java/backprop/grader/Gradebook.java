@@ -40,10 +40,31 @@ final class Gradebook {
      * each question's grade, the file graded, when, and the answer key's fingerprint.
      */
     record Entry(String student, String name, String id, String section, String exercise, double points,
-                 double max, List<Outcome.Question> questions, String file, String gradedAt, String key) {
+                 double max, List<Outcome.Question> questions, String file, String gradedAt, String key,
+                 Provenance replay) {
 
         Entry withTime(String time) {
-            return new Entry(student, name, id, section, exercise, points, max, questions, file, time, key);
+            return new Entry(student, name, id, section, exercise, points, max, questions, file, time, key, replay);
+        }
+    }
+
+    /**
+     * Where the gradebook keeps a copy of each graded notebook, by its SHA-256, so that a grade
+     * can be made again ({@code ./lab grade --replay STUDENT}) from exactly what was graded.
+     */
+    static Path submissions(Path dir) {
+        return dir.resolve("submissions");
+    }
+
+    /** Keeps a copy of a graded notebook's bytes (once: the name is their SHA-256). */
+    static void keep(Path dir, String sha, byte[] bytes) throws IOException {
+        Path folder = submissions(dir);
+        Files.createDirectories(folder);
+        Path file = folder.resolve(sha + ".ipynb");
+        if (!Files.exists(file)) {
+            Path next = Files.createTempFile(folder, sha, ".tmp");
+            Files.write(next, bytes);
+            Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -37,12 +37,22 @@ public final class Grader {
     private final PrintStream progress;
     /** The pause before a new try grows with each try: a loaded machine gets time to settle. */
     private long retryPauseMillis = 2000;
+    /** Whose numbers each submission of a varied exercise is graded against. */
+    private StudentVariants variants = StudentVariants.NONE;
+    /** Each exercise's answer-key fingerprint, recorded with each grade (see {@link Provenance}). */
+    private final Map<String, String> keys;
+    /** The library and the JDK that grade, recorded with each grade. */
+    private final String library = Provenance.thisLibrary();
+    private final String jdk = Provenance.thisJdk();
+    /** The gradebook folder that keeps a copy of each graded notebook, or null. */
+    private Path keepIn;
 
     public Grader(Path solutions, KernelRunner runner, KernelRunner.Limits limits, Path work,
                   PrintStream progress) throws IOException {
         for (String name : Exercise.names(solutions)) {
             exercises.put(name, Exercise.read(solutions, name));
         }
+        this.keys = Run.keys(solutions, List.copyOf(exercises.keySet()));
         this.runner = runner;
         this.limits = limits;
         this.work = work;
@@ -58,6 +68,18 @@ public final class Grader {
     /** Grades every notebook found in {@code paths}, {@code jobs} at a time. */
     public List<Outcome> grade(List<Path> paths, int jobs) throws IOException, InterruptedException {
         return grade(Submissions.find(paths, exerciseNames()), jobs);
+    }
+
+    /** Grades varied exercises against each student's own numbers (see {@link StudentVariants}). */
+    Grader variants(StudentVariants variants) {
+        this.variants = variants;
+        return this;
+    }
+
+    /** Keeps a copy of each graded notebook in the gradebook {@code dir}, for replays. */
+    Grader keepingIn(Path dir) {
+        this.keepIn = dir;
+        return this;
     }
 
     /** The course's exercises, by name. */
@@ -153,7 +175,8 @@ public final class Grader {
                     + "name names one of " + exercises.keySet());
         }
         Exercise ex = exercises.get(name);
-        Plan plan = Plan.of(ex, nb);
+        StudentVariants.Judged judged = variants.judged(ex, nb, s.student());
+        Plan plan = Plan.of(ex, nb, judged.key());
         Files.createDirectories(work);
         Path dir = Files.createTempDirectory(work, "kernel-");
         try {
@@ -173,6 +196,9 @@ public final class Grader {
                         + "grade it again");
             }
             List<String> notes = new ArrayList<>();
+            if (judged.note() != null) {
+                notes.add(judged.note());
+            }
             if (nb.replaced() > 0) {
                 notes.add(replacementNote(nb));
             }
@@ -181,9 +207,22 @@ public final class Grader {
                         + " times)" : "") + ": the grader ran the cells before it again in a fresh kernel "
                         + "and went on after it.");
             }
-            return Scorer.score(plan, run, s.student(), file, notes);
+            byte[] bytes = bytesOf(s.file());
+            String sha = Provenance.sha256(bytes);
+            if (keepIn != null) {
+                Gradebook.keep(keepIn, sha, bytes);
+            }
+            return Scorer.score(plan, run, s.student(), file, notes)
+                    .withReplay(new Provenance(sha, judged.seed(), library, jdk, keys.getOrDefault(name, "")));
         } finally {
             deleteTree(dir);
+        }
+    }
+
+    /** A submission's bytes as graded, read as {@link Notebook#readSubmission} reads them. */
+    private static byte[] bytesOf(Path file) throws IOException {
+        try (var in = Files.newInputStream(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return in.readNBytes(Notebook.MAX_BYTES + 1);
         }
     }
 

@@ -87,7 +87,8 @@ final class Matching {
         Roster.Student s = roster == null ? null : roster.students().stream()
                 .filter(r -> r.login().equals(o.student())).findFirst().orElse(null);
         return new Gradebook.Entry(o.student(), s == null ? "" : s.name(), s == null ? "" : s.id(),
-                s == null ? "" : s.section(), o.exercise(), o.points(), o.max(), o.questions(), o.file(), now, key);
+                s == null ? "" : s.section(), o.exercise(), o.points(), o.max(), o.questions(), o.file(), now, key,
+                o.replay());
     }
 
     /** When a file was last changed, in nanoseconds (0 when that cannot be read), for {@link #entries}. */

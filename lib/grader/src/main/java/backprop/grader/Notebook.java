@@ -117,13 +117,20 @@ public final class Notebook {
         return replaced;
     }
 
-    /** The numbers (from 1) of the code cells that hold a {@link #REPLACEMENT} character. */
+    /**
+     * The places (from 1, among the code cells only) of the code cells that hold a
+     * {@link #REPLACEMENT} character.
+     */
     public List<Integer> codeCellsWithReplacements() {
         List<Integer> out = new ArrayList<>();
-        List<ObjectNode> cells = cells();
-        for (int i = 0; i < cells.size(); i++) {
-            if (isCode(cells.get(i)) && source(cells.get(i)).indexOf(REPLACEMENT) >= 0) {
-                out.add(i + 1);
+        int place = 0; // among the code cells, as JupyterLab shows them (markdown not counted)
+        for (ObjectNode cell : cells()) {
+            if (!isCode(cell)) {
+                continue;
+            }
+            place++;
+            if (source(cell).indexOf(REPLACEMENT) >= 0) {
+                out.add(place);
             }
         }
         return out;

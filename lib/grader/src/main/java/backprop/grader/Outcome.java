@@ -10,14 +10,27 @@ import java.util.List;
  * {@link Submissions.Submission#shown}).
  */
 public record Outcome(String student, String exercise, String file, List<Question> questions,
-                      List<String> notes, double seconds) {
+                      List<String> notes, double seconds, Provenance replay) {
+
+    /** An outcome that records nothing to replay it by (a notebook that was not read). */
+    public Outcome(String student, String exercise, String file, List<Question> questions, List<String> notes,
+                   double seconds) {
+        this(student, exercise, file, questions, notes, seconds, null);
+    }
 
     /**
      * One question's grade. {@code result} is right, partly right, wrong, not answered, error or
-     * flagged (left to the instructor, see {@link Flags}).
+     * flagged (left to the instructor, see {@link Flags}). {@code heading} names it as the
+     * exercise does (see {@link Exercise#heading}).
      */
     public record Question(String id, String kind, double points, double max, String result,
-                           String message, List<Case> cases) {
+                           String message, List<Case> cases, String heading) {
+
+        /** A grade named by its id alone (no exercise heading known). */
+        public Question(String id, String kind, double points, double max, String result,
+                        String message, List<Case> cases) {
+            this(id, kind, points, max, result, message, cases, id);
+        }
     }
 
     /** One case of a code question. */
@@ -32,7 +45,12 @@ public record Outcome(String student, String exercise, String file, List<Questio
     Outcome withNote(String note) {
         List<String> more = new ArrayList<>(notes);
         more.add(note);
-        return new Outcome(student, exercise, file, questions, List.copyOf(more), seconds);
+        return new Outcome(student, exercise, file, questions, List.copyOf(more), seconds, replay);
+    }
+
+    /** This outcome with what it was made from. */
+    Outcome withReplay(Provenance provenance) {
+        return new Outcome(student, exercise, file, questions, notes, seconds, provenance);
     }
 
     public double points() {

@@ -38,21 +38,40 @@ public final class Plan {
     private static final Set<String> VISIBLE = Set.of("Check", "backprop");
 
     private final Exercise exercise;
+    /** The key the answers are judged by: the exercise's, or for a varied one the student's own. */
+    private final AnswerKey key;
     private final List<Step> steps = new ArrayList<>();
     /** For each question, why it cannot be trusted (found before running anything). */
     private final Map<String, String> spoiled = new LinkedHashMap<>();
     /** For each question, the student's cell (1-based) that holds its check. */
     private final Map<String, Integer> checkCell = new LinkedHashMap<>();
+    /** Each student's cell (1-based, markdown counted) as JupyterLab shows it (see cellName). */
+    private final Map<Integer, String> cellNames = new LinkedHashMap<>();
+    /** The release the submission was copied from (metadata.backprop.release), or "". */
+    private String release = "";
+    /** The questions that release asked (metadata.backprop.questions); null if it does not say. */
+    private Set<String> releaseQuestions;
 
-    private Plan(Exercise exercise) {
+    private Plan(Exercise exercise, AnswerKey key) {
         this.exercise = exercise;
+        this.key = key;
     }
 
     /** The plan for a submission of an exercise. */
     public static Plan of(Exercise exercise, Notebook submission) {
-        Plan plan = new Plan(exercise);
+        return of(exercise, submission, exercise.key());
+    }
+
+    /** The plan for a submission whose answers are judged by {@code key} (a student's variant's). */
+    static Plan of(Exercise exercise, Notebook submission, AnswerKey key) {
+        Plan plan = new Plan(exercise, key);
         plan.build(submission);
         return plan;
+    }
+
+    /** The key the answers are judged by. */
+    AnswerKey key() {
+        return key;
     }
 
     private void build(Notebook submission) {
@@ -62,29 +81,40 @@ public final class Plan {
         // What the student's cells declare or use that they should not, in order.
         List<String[]> spoilers = new ArrayList<>(); // {reason, names...}
         Set<String> allowed = exercise.ownDeclarations();
+        JsonNode meta = submission.metadata().path("backprop");
+        release = meta.path("release").asText("");
+        if (meta.path("questions").isArray()) {
+            releaseQuestions = new LinkedHashSet<>();
+            meta.path("questions").forEach(q -> releaseQuestions.add(q.asText()));
+        }
+        int codeCells = 0;
         for (int i = 0; i < cells.size(); i++) {
             ObjectNode cell = cells.get(i);
             if (!Notebook.isCode(cell)) {
                 continue;
             }
+            codeCells++;
             String src = Notebook.source(cell);
             if (src.isBlank()) {
                 continue;
             }
             int number = i + 1;
+            JsonNode count = cell.path("execution_count");
+            cellNames.put(number, "code cell " + codeCells
+                    + (count.isInt() ? " (shown as [" + count.asInt() + "])" : ""));
             steps.add(new Step(Role.STUDENT, src, number, null));
             JavaSource java = JavaSource.of(src);
             Set<String> declared = new LinkedHashSet<>(java.topLevelDeclarations());
             declared.removeAll(allowed);
             if (!declared.isEmpty()) {
                 List<String> entry = new ArrayList<>();
-                entry.add("cell " + number + " declares ");
+                entry.add(cellName(number) + " declares ");
                 entry.addAll(declared);
                 spoilers.add(entry.toArray(new String[0]));
             }
             String forbidden = Policy.violation(java);
             if (forbidden != null) {
-                spoilers.add(new String[] {"cell " + number + " " + forbidden});
+                spoilers.add(new String[] {cellName(number) + " " + forbidden});
             }
             for (String id : questionsIn(cell, java)) {
                 if (exercise.key().has(id) && placed.add(id)) {
@@ -172,6 +202,32 @@ public final class Plan {
     /** The student's cell (1-based) that checks a question, or 0 if no cell does. */
     public int checkCell(String id) {
         return checkCell.getOrDefault(id, 0);
+    }
+
+    /**
+     * A student's cell (1-based, counting markdown) named as JupyterLab shows it: by its place
+     * among the code cells, markdown not counted, and the execution count it was saved with
+     * ("code cell 4 (shown as [7])").
+     */
+    public String cellName(int cell) {
+        return cellNames.getOrDefault(cell, "cell " + cell);
+    }
+
+    /** The release the submission was copied from, or "" if it names none. */
+    public String release() {
+        return release;
+    }
+
+    /**
+     * Whether the submission's copy of the exercise did not ask this question: it is from a
+     * release that names its questions and not this one, or from before releases were named.
+     */
+    public boolean notInItsRelease(String id) {
+        String current = exercise.currentRelease();
+        if (release.isEmpty()) {
+            return current != null;
+        }
+        return !release.equals(current) && releaseQuestions != null && !releaseQuestions.contains(id);
     }
 
     /** The index in {@link #steps()} of the grader's cell for a question, or -1. */

@@ -26,7 +26,9 @@ import java.util.stream.Stream;
  *   <li>{@code grades.csv}: one line per submission and question (points, result, reason, file);</li>
  *   <li>{@code NN-topic.csv}: one line per submission with a column per question, the total and the file;</li>
  *   <li>{@code grades.json}: everything, including each case of the code questions;</li>
- *   <li>{@code feedback/NN-topic/STUDENT.html}: a page for each submission (see {@link #pages}).</li>
+ *   <li>{@code feedback/NN-topic/STUDENT.html}: a page for each submission (see {@link #pages});</li>
+ *   <li>{@code class-report.md} and {@code class-report.html}: the instructor's page on the whole
+ *       class (see {@link ClassReport}).</li>
  * </ul>
  * Everything that came from a submission is escaped in the pages: it is never trusted as HTML.
  */
@@ -127,6 +129,8 @@ final class Reports {
         }
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(out.resolve("grades.json").toFile(), sorted);
+        Files.writeString(out.resolve("class-report.md"), ClassReport.markdown(sorted), StandardCharsets.UTF_8);
+        Files.writeString(out.resolve("class-report.html"), ClassReport.html(sorted), StandardCharsets.UTF_8);
         List<String> pages = pages(sorted);
         for (int i = 0; i < sorted.size(); i++) {
             Path page = out.resolve("feedback").resolve(pages.get(i));
@@ -199,7 +203,7 @@ final class Reports {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.2f", v);
     }
 
-    private static String safe(String student) {
+    static String safe(String student) {
         return student.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
@@ -222,7 +226,11 @@ final class Reports {
         h.append("<table><tr><th>question</th><th>points</th><th>result</th><th>why</th></tr>\n");
         for (Outcome.Question q : o.questions()) {
             String css = q.result().replace(" ", "");
-            h.append("<tr><td>").append(esc(q.id())).append("</td><td>").append(number(q.points())).append(" / ")
+            h.append("<tr><td>").append(esc(q.heading()));
+            if (!q.heading().equals(q.id())) {
+                h.append("<br><small>").append(esc(q.id())).append("</small>");
+            }
+            h.append("</td><td>").append(number(q.points())).append(" / ")
                     .append(number(q.max())).append("</td><td class=\"").append(css).append("\">")
                     .append(q.result().equals("right") ? "✓ " : "✗ ").append(esc(q.result())).append("</td><td class=\"why\">")
                     .append(esc(q.message()));

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns what the kernel did with a {@link Plan} into points: only the results of the grader's own
@@ -44,7 +46,18 @@ final class Scorer {
                          List<String> notes) {
         List<Outcome.Question> questions = new ArrayList<>();
         for (AnswerKey.Question q : plan.exercise().key().questions()) {
-            questions.add(question(plan, run, q));
+            Outcome.Question graded = question(plan, run, q);
+            questions.add(new Outcome.Question(graded.id(), graded.kind(), graded.points(), graded.max(),
+                    graded.result(), graded.message(), graded.cases(), plan.exercise().heading(q.id())));
+        }
+        String current = plan.exercise().currentRelease();
+        if (!plan.release().equals(current)) {
+            notes = new ArrayList<>(notes);
+            notes.add(plan.release().isEmpty()
+                    ? "Your notebook names no release of the exercise: it is older than the current one ("
+                            + current + ")."
+                    : "Your notebook is a copy of another release of the exercise (" + plan.release()
+                            + "; the current one is " + current + ").");
         }
         return new Outcome(student, plan.exercise().name(), file, questions, notes, run.seconds());
     }
@@ -54,7 +67,7 @@ final class Scorer {
         List<Outcome.Question> questions = new ArrayList<>();
         for (AnswerKey.Question q : exercise.key().questions()) {
             questions.add(new Outcome.Question(q.id(), q.kind().id(), 0, q.points(), "error", reason,
-                    List.of()));
+                    List.of(), exercise.heading(q.id())));
         }
         return new Outcome(student, exercise.name(), file, questions, List.of(reason), 0);
     }
@@ -66,8 +79,7 @@ final class Scorer {
         }
         int step = plan.graderStep(q.id());
         if (step < 0) {
-            return zero(q, "not answered", "the notebook has no cell that checks '" + q.id()
-                    + "' (was the cell with Check." + q.kind().id() + "(\"" + q.id() + "\", …) deleted?)");
+            return zero(q, "not answered", noCheckCell(plan, q));
         }
         String flagged = Flags.before(plan, run, step);
         if (flagged != null) {
@@ -129,7 +141,7 @@ final class Scorer {
         if (given == null) {
             return zero(q, "error", "the answer was given to a code check");
         }
-        Verdict v = plan.exercise().key().judge(q.id(), given);
+        Verdict v = plan.key().judge(q.id(), given);
         String what = "your answer " + shown(given) + ": " + v.message();
         return new Outcome.Question(q.id(), q.kind().id(), round(v.score() * q.points()), q.points(),
                 v.isRight() ? "right" : v.score() > 0 ? "partly right" : "wrong", bounded(what, REASON), List.of());
@@ -152,30 +164,53 @@ final class Scorer {
         return s.length() > 120 ? s.substring(0, 117) + "…" : s;
     }
 
+    /**
+     * Why no cell checks a question: it came with a later release than the submission's copy,
+     * or its check cell was deleted.
+     */
+    private static String noCheckCell(Plan plan, AnswerKey.Question q) {
+        String call = "Check." + q.kind().id() + "(\"" + q.id() + "\", …)";
+        String current = plan.exercise().currentRelease();
+        if (plan.notInItsRelease(q.id())) {
+            if (plan.release().isEmpty()) {
+                return "your copy of the exercise names no release, so it is older than the current one ("
+                        + current + "), which asks this question: if your copy never had a cell with " + call
+                        + ", get the new exercise notebook and copy your answers into it; if it had, put that "
+                        + "cell back";
+            }
+            return "this question came with a later release of the exercise than your copy (yours: "
+                    + plan.release() + ", now: " + current + "), so your notebook never had it: nothing was "
+                    + "deleted. Get the new exercise notebook and copy your answers into it";
+        }
+        return "the notebook has no cell that checks '" + q.id() + "' (was the cell with " + call
+                + " deleted?)";
+    }
+
     /** Why the student's check did not record an answer: what happened to their check cell. */
     private static String whyNoAnswer(Plan plan, KernelRunner.Result run, AnswerKey.Question q) {
         int cell = plan.checkCell(q.id());
         int step = plan.studentStep(cell);
+        String name = plan.cellName(cell);
         if (step >= 0) {
             KernelRunner.Cell c = run.cells().get(step);
             switch (c.status()) {
                 case "error" -> {
-                    return "your cell " + cell + " failed before its check: " + errorText(c.outputs());
+                    return "your " + name + " failed before its check:\n" + errorText(c.outputs());
                 }
                 case "timeout" -> {
-                    return "your cell " + cell + " ran past the time limit and was stopped";
+                    return "your " + name + " ran past the time limit and was stopped";
                 }
                 case "died" -> {
-                    return "the kernel died while your cell " + cell + " ran (a crash)";
+                    return "the kernel died while your " + name + " ran (a crash)";
                 }
                 case "not-run" -> {
-                    return "your cell " + cell + " did not run: " + c.note();
+                    return "your " + name + " did not run: " + c.note();
                 }
                 default -> {
                 }
             }
         }
-        return "the check in cell " + cell + " never received an answer (is Check." + q.kind().id()
+        return "the check in " + name + " never received an answer (is Check." + q.kind().id()
                 + "(\"" + q.id() + "\", …) still called there, with the course's Check?)";
     }
 
@@ -198,11 +233,55 @@ final class Scorer {
         if (!result.path("collected").asBoolean() || count == 0) {
             return zero(q, "error", "the checks did not run (does your notebook replace Check.code?)");
         }
-        double share = (double) passed / count;
         String verdict = passed == count ? "right" : passed > 0 ? "partly right" : "wrong";
         String listed = count > CASES ? " (the first " + CASES + " are listed)" : "";
+        if (!q.equations().isEmpty()) {
+            double[] points = new double[1];
+            String byEquation = byEquation(q, result.path("cases"), points);
+            return new Outcome.Question(q.id(), q.kind().id(), round(points[0]), q.points(), verdict,
+                    passed + " of " + count + " checks pass" + listed + "; " + byEquation, cases);
+        }
+        double share = (double) passed / count;
         return new Outcome.Question(q.id(), q.kind().id(), round(share * q.points()), q.points(), verdict,
                 passed + " of " + count + " checks pass" + listed, cases);
+    }
+
+    /**
+     * A code question's points per equation: each equation of the key earns its points times the
+     * share of its cases that pass (a case belongs to the equation its name starts with, "BP2: …");
+     * the cases of no equation share the rest of the question's points. Sets {@code points[0]};
+     * returns "points by equation: forward 1 of 1, BP2 0 of 1, …".
+     */
+    private static String byEquation(AnswerKey.Question q, JsonNode cases, double[] points) {
+        Map<String, int[]> tally = new LinkedHashMap<>(); // label → {passed, count}
+        q.equations().keySet().forEach(e -> tally.put(e, new int[2]));
+        int[] rest = new int[2];
+        for (JsonNode c : cases) {
+            String name = c.path("name").asText();
+            int colon = name.indexOf(':');
+            int[] t = colon > 0 && tally.containsKey(name.substring(0, colon)) ? tally.get(name.substring(0, colon)) : rest;
+            t[0] += c.path("passed").asBoolean() ? 1 : 0;
+            t[1]++;
+        }
+        double restPoints = q.points() - q.equations().values().stream().mapToDouble(Double::doubleValue).sum();
+        double weight = q.equations().values().stream().mapToDouble(Double::doubleValue).sum()
+                + (rest[1] > 0 ? restPoints : 0);
+        double earned = 0;
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, Double> e : q.equations().entrySet()) {
+            int[] t = tally.get(e.getKey());
+            double got = t[1] == 0 ? 0 : e.getValue() * t[0] / t[1];
+            earned += got;
+            parts.add(e.getKey() + " " + Reports.number(round(got * q.points() / weight)) + " of "
+                    + Reports.number(round(e.getValue() * q.points() / weight)));
+        }
+        if (rest[1] > 0 && restPoints > 0) {
+            double got = restPoints * rest[0] / rest[1];
+            earned += got;
+            parts.add("the other checks " + Reports.number(round(got)) + " of " + Reports.number(round(restPoints)));
+        }
+        points[0] = earned * q.points() / weight;
+        return "points by equation: " + String.join(", ", parts);
     }
 
     private static Outcome.Question zero(AnswerKey.Question q, String result, String message) {
@@ -246,8 +325,10 @@ final class Scorer {
     }
 
     /**
-     * A cell's error in one readable line, at most {@link #QUOTE} long: the exception and its
-     * message, or the compiler's words. Only that much of the traceback is read, however long.
+     * A cell's error as readable lines, at most {@link #QUOTE} long: the exception and its
+     * message, or the compiler's words, each line as the compiler wrote it (a compile error's
+     * line of code and its caret under the mistake keep their places). Only that much of the
+     * traceback is read, however long.
      */
     static String errorText(JsonNode outputs) {
         for (JsonNode o : outputs) {
@@ -259,9 +340,11 @@ final class Scorer {
                 if (text.length() > QUOTE) {
                     break;
                 }
-                String clean = readable(line.asText());
-                if (!clean.isEmpty() && !clean.startsWith("at ") && !clean.startsWith("|-->")) {
-                    text.append(text.length() == 0 ? "" : " · ").append(clean.replaceFirst("^\\|\\s*", ""));
+                for (String part : line.asText().split("\n")) {
+                    String clean = readable(part);
+                    if (!clean.isBlank() && !clean.strip().startsWith("at ") && !clean.strip().startsWith("|-->")) {
+                        text.append(text.length() == 0 ? "" : "\n").append(clean); // as the notebook shows it
+                    }
                 }
             }
             if (text.length() == 0) {
@@ -272,9 +355,12 @@ final class Scorer {
         return "(no error message)";
     }
 
-    /** The start of a line of output, without its colours and control characters. */
+    /**
+     * The start of a line of output, without its colours and control characters; the spaces at
+     * its start are kept (they put a compiler's caret under the mistake).
+     */
     private static String readable(String line) {
         String start = line.length() > 2 * QUOTE ? line.substring(0, 2 * QUOTE) : line;
-        return start.replaceAll("\u001b\\[[0-9;]*m", "").replaceAll("\\p{Cntrl}", " ").strip();
+        return start.replaceAll("\u001b\\[[0-9;]*m", "").replaceAll("\\p{Cntrl}", " ").stripTrailing();
     }
 }

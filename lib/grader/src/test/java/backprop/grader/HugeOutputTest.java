@@ -49,9 +49,9 @@ class HugeOutputTest {
                 "{\"id\":\"relu-negative\",\"answered\":false}"), ""));
         Outcome o = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> score(special, plan));
         String reason = o.questions().get(3).message();
-        assertTrue(reason.startsWith("your cell 10 failed before its check: java.lang.RuntimeException: xxx"), reason);
+        assertTrue(reason.startsWith("your code cell 5 failed before its check:\njava.lang.RuntimeException: xxx"), reason);
         assertTrue(reason.endsWith("x…"), reason);
-        assertEquals(Scorer.QUOTE, reason.length() - "your cell 10 failed before its check: ".length(), reason);
+        assertEquals(Scorer.QUOTE, reason.length() - "your code cell 5 failed before its check:\n".length(), reason);
         assertBounded(o);
     }
 

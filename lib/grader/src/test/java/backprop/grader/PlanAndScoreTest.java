@@ -80,7 +80,7 @@ class PlanAndScoreTest {
     void redefiningCheckSpoilsEveryLaterQuestionAndAnAssertionOnlyTheCode() throws IOException {
         Plan plan = Plan.of(activations(), with(released(), 8, "class Check { }"));
         assertNull(plan.spoiled("sigmoid-prime"), "checked before the redefinition");
-        assertTrue(plan.spoiled("sigmoid-far").contains("cell 8 declares its own 'Check'"), plan.spoiled("sigmoid-far"));
+        assertTrue(plan.spoiled("sigmoid-far").contains("code cell 4 declares its own 'Check'"), plan.spoiled("sigmoid-far"));
         assertTrue(plan.spoiled("slopes-code").contains("'Check'"));
 
         plan = Plan.of(activations(), with(released(), 8,
@@ -100,13 +100,13 @@ class PlanAndScoreTest {
         assertFalse(activations().studentsSee("Activation"));
         for (String cell : new String[] {"class Activation { }", "int helper = 1;\nclass Activation { }"}) {
             Plan plan = Plan.of(activations(), with(released(), 8, cell));
-            assertEquals("cell 8 declares a name the checks rely on, so they cannot be trusted after it: rename "
+            assertEquals("code cell 4 declares a name the checks rely on, so they cannot be trusted after it: rename "
                     + "what it declares beyond what the exercise asks for (names that the course's library or "
                     + "Java itself uses are taken)", plan.spoiled("slopes-code"));
             assertNull(plan.spoiled("sigmoid-far"), "its own check does not use the name");
         }
         Plan plan = Plan.of(activations(), with(released(), 8, "class Activation { }\nclass Check { }"));
-        assertTrue(plan.spoiled("slopes-code").startsWith("cell 8 declares its own 'Check', a name the checks "
+        assertTrue(plan.spoiled("slopes-code").startsWith("code cell 4 declares its own 'Check', a name the checks "
                 + "rely on"), "a name the student sees is named first: " + plan.spoiled("slopes-code"));
     }
 
@@ -202,8 +202,8 @@ class PlanAndScoreTest {
         assertTrue(q.get(0).message().contains("only the factor 1 − σ(z)"), q.get(0).message());
         assertEquals(1, q.get(1).points(), "0.2504 is 0.250 to three decimals");
         assertEquals("not answered", q.get(2).result());
-        assertTrue(q.get(2).message().contains("the kernel died while your cell 8 ran"), q.get(2).message());
-        assertTrue(q.get(3).message().contains("your cell 10 failed before its check: java.lang.UnsupportedOperationException: not implemented yet"),
+        assertTrue(q.get(2).message().contains("the kernel died while your code cell 4 ran"), q.get(2).message());
+        assertTrue(q.get(3).message().contains("your code cell 5 failed before its check:\njava.lang.UnsupportedOperationException: not implemented yet"),
                 q.get(3).message());
         assertEquals(2.0, q.get(4).points(), "2 of 3 cases of 3 points");
         assertEquals("partly right", q.get(4).result());
@@ -244,8 +244,8 @@ class PlanAndScoreTest {
         for (int i = 2; i < q.size(); i++) {
             assertEquals(Flags.FLAGGED, q.get(i).result(), q.get(i).id());
             assertEquals(0, q.get(i).points());
-            assertTrue(q.get(i).message().startsWith("flagged for the instructor: your cell "
-                    + plan.steps().get(far - 1).cell() + " tried private access by reflection"), q.get(i).message());
+            assertTrue(q.get(i).message().startsWith("flagged for the instructor: your "
+                    + plan.cellName(plan.steps().get(far - 1).cell()) + " tried private access by reflection"), q.get(i).message());
         }
     }
 

@@ -150,10 +150,10 @@ class ReleaseTest {
     @Test
     void hiddenCellsAndCheckCellsOfCodeQuestionsAreKnownToTheGrader() throws IOException {
         Exercise ex = Exercise.read(SOLUTIONS, "06-four-equations");
-        assertTrue(ex.checkSource("gradients-code").startsWith("Check.code(\"gradients-code\""));
-        assertEquals(1, ex.hiddenSources("gradients-code").size());
+        assertTrue(ex.checkSource("backprop-code").startsWith("Check.code(\"backprop-code\""));
+        assertEquals(1, ex.hiddenSources("backprop-code").size());
         assertTrue(ex.imports().contains("import backprop.check.*;"));
-        assertTrue(ex.ownDeclarations().containsAll(List.of("gradients", "sigmoid", "sigmoidPrime", "deltaLast")),
+        assertTrue(ex.ownDeclarations().containsAll(List.of("backprop", "updated", "sigmoid", "sigmoidPrime", "deltaLast")),
                 ex.ownDeclarations().toString());
     }
 }

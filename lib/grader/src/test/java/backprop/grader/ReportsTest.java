@@ -79,7 +79,8 @@ class ReportsTest {
         return out;
     }
 
-    static final List<String> RUN = List.of("03-activations.csv", "feedback/03-activations/ann.html",
+    static final List<String> RUN = List.of("03-activations.csv", "class-report.html", "class-report.md",
+            "feedback/03-activations/ann.html",
             "feedback/03-activations/bo.html", "grades.csv", "grades.json");
 
     @Test
@@ -94,7 +95,8 @@ class ReportsTest {
 
         Reports.write(out, List.of(of("ann", "ann.ipynb")));
 
-        assertEquals(List.of("03-activations.csv", "feedback/03-activations/ann.html", "grades.csv", "grades.json"),
+        assertEquals(List.of("03-activations.csv", "class-report.html", "class-report.md", "feedback/03-activations/ann.html",
+                "grades.csv", "grades.json"),
                 List.copyOf(files(out).keySet()), "this run's files, and nothing else");
         assertEquals(first, files(Reports.previous(out)), "the run before, as it was");
         try (Stream<Path> beside = Files.list(tmp)) {
@@ -102,9 +104,11 @@ class ReportsTest {
         }
 
         Reports.write(out, List.of(of("bo", "bo.ipynb")));
-        assertEquals(List.of("03-activations.csv", "feedback/03-activations/bo.html", "grades.csv", "grades.json"),
+        assertEquals(List.of("03-activations.csv", "class-report.html", "class-report.md", "feedback/03-activations/bo.html",
+                "grades.csv", "grades.json"),
                 List.copyOf(files(out).keySet()));
-        assertEquals(List.of("03-activations.csv", "feedback/03-activations/ann.html", "grades.csv", "grades.json"),
+        assertEquals(List.of("03-activations.csv", "class-report.html", "class-report.md", "feedback/03-activations/ann.html",
+                "grades.csv", "grades.json"),
                 List.copyOf(files(Reports.previous(out)).keySet()), "one run is kept, the one before");
     }
 

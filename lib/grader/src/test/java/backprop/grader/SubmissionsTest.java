@@ -206,14 +206,14 @@ class SubmissionsTest {
                 + "changes nothing.", Grader.replacementNote(nb));
 
         Path code = withBytes("bo", "double atZero = ", (byte) 0xFF);
-        assertEquals("The file is not all UTF-8 text: 1 byte was read as \uFFFD; code cell 6 ran with \uFFFD "
+        assertEquals("The file is not all UTF-8 text: 1 byte was read as \uFFFD; code cell 3 ran with \uFFFD "
                 + "where it was.", Grader.replacementNote(Notebook.readSubmission(code)));
         code = withBytes("bo", "double atZero = ", (byte) 0xC3, (byte) 0x28, (byte) 0xFE);
         nb = Notebook.readSubmission(code);
         assertEquals(2, nb.replaced(), "a broken two-byte sequence and a stray byte; '(' is kept");
         assertTrue(Notebook.source(nb.cells().get(5)).startsWith("double atZero = \uFFFD(\uFFFDtodo();"),
                 Notebook.source(nb.cells().get(5)));
-        assertEquals("The file is not all UTF-8 text: 2 bytes were read as \uFFFD; code cell 6 ran with \uFFFD "
+        assertEquals("The file is not all UTF-8 text: 2 bytes were read as \uFFFD; code cell 3 ran with \uFFFD "
                 + "where they were.", Grader.replacementNote(nb));
 
         List<Outcome> out = grade(tmp.resolve("class"));

@@ -1,0 +1,51 @@
+package backprop.check;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The mistakes in backpropagation that the checks recognise by their fingerprint on the values
+ * (see {@link Diagnosis}). Each has a phrase that its feedback always contains, by which the
+ * instructor's class report counts it.
+ */
+public enum Misconception {
+    SIGMA_PRIME_MISSING("σ′ missing", "without σ′"),
+    SIGMA_PRIME_TWICE("σ′ applied twice", "σ′ applied twice"),
+    SIGMA_FOR_SIGMA_PRIME("σ(z) used for σ′(z)", "where σ′("),
+    W_NOT_TRANSPOSED("w instead of wᵀ in BP2", ")ᵀ belongs"),
+    ACTIVATION_OF_THE_LAYER("a^l instead of a^(l−1) in BP4", ", the activation feeding"),
+    SUM_NOT_DIVIDED("mini-batch sum not divided by m", "not divided by m"),
+    GRADIENT_ADDED("gradient added instead of subtracted", "added where it must be subtracted"),
+    DELTA_FROM_Z("δ from z where a belongs", "from z where a belongs");
+
+    private final String title;
+    private final String phrase;
+
+    Misconception(String title, String phrase) {
+        this.title = title;
+        this.phrase = phrase;
+    }
+
+    /** Its name for the instructor: "w instead of wᵀ in BP2". */
+    public String title() {
+        return title;
+    }
+
+    /** What every feedback naming it contains. */
+    public String phrase() {
+        return phrase;
+    }
+
+    /** The misconceptions a feedback names. */
+    public static List<Misconception> in(String feedback) {
+        List<Misconception> out = new ArrayList<>();
+        if (feedback != null) {
+            for (Misconception m : values()) {
+                if (feedback.contains(m.phrase)) {
+                    out.add(m);
+                }
+            }
+        }
+        return out;
+    }
+}
