@@ -8,7 +8,8 @@ import static backprop.fast.VectorWeightedInputs.SPECIES;
 /**
  * BP3, BP4 and the step with the JDK's Vector API: {@link Update#step} (and so the readable
  * {@code Network.backprop} and {@code Sgd.step}), with two rows of ∂C/∂w built together, four
- * examples at a time, and fused multiply-adds. Used only where {@link VectorApi} says the JVM has the API.
+ * examples at a time, and fused multiply-adds. Used only where {@link VectorApi} says the JVM
+ * has the API.
  */
 final class VectorUpdate {
 
