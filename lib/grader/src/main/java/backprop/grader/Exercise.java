@@ -386,9 +386,11 @@ public final class Exercise {
         exercise.metadata().putObject("kernelspec").put("display_name", STUDENT_KERNEL_DISPLAY_NAME)
                 .put("language", "java").put("name", STUDENT_KERNEL);
         // Which release this is (see Release): the same exercise always gets the same version,
-        // and any change to it a new one. The questions it asks, for telling an older copy why
-        // a question is missing from it.
-        String version = Release.version(exercise.toJson());
+        // and any change to it a new one; a student's own numbers are that release too, so
+        // their copy carries the version of the release with the course's numbers. The
+        // questions it asks, for telling an older copy why a question is missing from it.
+        boolean studentsOwn = variant != null && !variant.seed().equals(key.variants().defaults().seed());
+        String version = studentsOwn ? currentRelease() : Release.version(exercise.toJson());
         exercise.labMetadata().put("release", version);
         var asked = exercise.labMetadata().putArray("questions");
         key.questions().forEach(q -> asked.add(q.id()));
