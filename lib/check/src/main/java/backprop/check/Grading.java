@@ -22,13 +22,14 @@ public final class Grading {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * The code question being graded, on the grader's thread, and its results so far. While one of
+     * The code question being graded, begun by the grader's cell, and its results so far. While one of
      * its checks runs ({@code busy}), anything that would begin, end or add to it comes from the
      * code under test: the session is then marked as tampered with and the grader flags the question.
      */
     static final class Session {
         final String id;
         final Thread thread;
+        final boolean inKernel;  // begun by a snippet a kernel runs (see runsASnippet)
         final int seconds;
         final List<Cases.Result> results = new ArrayList<>();
         boolean busy;
@@ -39,7 +40,18 @@ public final class Grading {
         Session(String id, Thread thread, int seconds) {
             this.id = id;
             this.thread = thread;
+            this.inKernel = runsASnippet();
             this.seconds = seconds;
+        }
+
+        /**
+         * Whether this call belongs to the session: from the thread that began it or, in a kernel,
+         * from any snippet the kernel runs, since a kernel may run each snippet of a cell on
+         * another of its threads (rapaio-jupyter-kernel takes them from a pool, JShell's local
+         * engine starts one per snippet). Never from a thread the code under test started.
+         */
+        boolean accepts(String id) {
+            return this.id.equals(id) && (thread == Thread.currentThread() || inKernel && runsASnippet());
         }
 
         /** Keeps the first sign of tampering: the one that tells what happened. */
@@ -97,7 +109,7 @@ public final class Grading {
         }
         session = null;
         ObjectNode out = JSON.createObjectNode().put("id", id);
-        boolean ours = s != null && s.id.equals(id) && s.thread == Thread.currentThread();
+        boolean ours = s != null && s.accepts(id);
         ArrayNode cases = out.putArray("cases");
         if (ours) {
             for (Cases.Result r : s.results) {
@@ -112,10 +124,33 @@ public final class Grading {
         return out.toString();
     }
 
-    /** The session collecting checks of {@code id} on this thread, or null (then checks just print). */
+    /** The session collecting checks of {@code id} from this call, or null (then checks just print). */
     static Session collecting(String id) {
         Session s = session;
-        return s != null && s.id.equals(id) && s.thread == Thread.currentThread() ? s : null;
+        return s != null && s.accepts(id) ? s : null;
+    }
+
+    /**
+     * Whether the calling thread runs a snippet for a kernel: below the outermost frame of a
+     * cell's code (JShell names its classes {@code REPL.…}, and no other class can have such a
+     * name) is the kernel's execution control, which calls the snippets. A thread that the code
+     * under test started has no such frame under its cell code.
+     */
+    static boolean runsASnippet() {
+        StackTraceElement[] stack = new Throwable().getStackTrace();
+        int outermost = -1;
+        for (int i = 0; i < stack.length; i++) {
+            if (stack[i].getClassName().startsWith("REPL.")) {
+                outermost = i;
+            }
+        }
+        for (int i = outermost + 1; outermost >= 0 && i < stack.length; i++) {
+            String caller = stack[i].getClassName();
+            if (caller.startsWith("jdk.jshell.execution.") || caller.endsWith("ExecutionControl")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
