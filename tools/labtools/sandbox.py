@@ -144,11 +144,14 @@ def _links(paths) -> list[str]:
     .venv that links to a shared one is named by its link on the kernel's command line; the
     folder it leads to is bound read-only under its own name)."""
     args = []
+    bound = [Path(b) for b in dict.fromkeys(str(Path(p).resolve()) for p in paths) if b not in NOT_BOUND]
     for p in dict.fromkeys(str(Path(p).absolute()) for p in paths):
         # The highest link only: what lies below it is reached through it.
         link = next((q for q in (*reversed(Path(p).parents), Path(p)) if q.is_symlink()), None)
         system = link is not None and str(link).startswith(("/usr/", "/bin/", "/sbin/", "/lib", "/etc/"))
-        if link is not None and not system and str(link) not in args:
+        # A link inside a folder that is bound whole is there already, as a link.
+        seen = link is not None and any(link == b or b in link.parents for b in bound)
+        if link is not None and not system and not seen and str(link) not in args:
             args += ["--perms", "0755", "--dir", str(link.parent), "--symlink", os.readlink(link), str(link)]
     return args
 
