@@ -382,7 +382,7 @@ public final class Matrix {
 
     // ---- equality and printing ---------------------------------------------------------------
 
-    /** Equal to a matrix of the same shape with exactly the same entries (compare results with a tolerance). */
+    /** True for a matrix of the same shape with exactly the same entries (no tolerance). */
     @Override
     public boolean equals(Object o) {
         return o instanceof Matrix m && m.rows == rows && m.cols == cols
