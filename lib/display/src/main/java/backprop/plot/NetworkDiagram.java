@@ -196,7 +196,7 @@ public final class NetworkDiagram {
         return height;
     }
 
-    /** Whether the diagram shows backpropagation's slopes (made {@link #with(Gradients)}). */
+    /** Whether the diagram shows backpropagation's slopes, as one from {@link #with(Gradients)} does. */
     public boolean hasSlopes() {
         return gradients != null;
     }
