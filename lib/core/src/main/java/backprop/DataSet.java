@@ -108,14 +108,17 @@ public final class DataSet {
         return Matrix.fill(classes, labels.length, (c, i) -> labels[i] == c ? 1.0 : 0.0);
     }
 
+    /** The number of examples: the columns of x and y. */
     public int size() {
         return x.cols();
     }
 
+    /** n_in, the size of one input: the rows of x. */
     public int inputSize() {
         return x.rows();
     }
 
+    /** n_out, the size of one target: the rows of y. */
     public int outputSize() {
         return y.rows();
     }
@@ -199,10 +202,16 @@ public final class DataSet {
                 subset(Arrays.copyOfRange(order, cut, size())));
     }
 
-    /** A data set split in two. */
+    /**
+     * A data set split in two.
+     *
+     * @param training the examples to train on
+     * @param test     the held-out examples, to measure how well the network generalizes
+     */
     public record Split(DataSet training, DataSet test) {
     }
 
+    /** The sizes, as "150 examples, 4 inputs → 3 outputs". */
     @Override
     public String toString() {
         return TextTable.count(size(), "example") + ", " + TextTable.count(inputSize(), "input")

@@ -36,10 +36,12 @@ public record Epoch(int number, double trainingCost, double trainingAccuracy,
         return gradientNorms[l - 1];
     }
 
+    /** Whether the epoch was measured on evaluation data too (its cost is not NaN). */
     public boolean hasEvaluation() {
         return !Double.isNaN(evaluationCost);
     }
 
+    /** One line: "epoch 3: cost 0.0412, accuracy 95.0 %", then the evaluation's when there is one. */
     @Override
     public String toString() {
         String out = "epoch " + number + ": cost " + TextTable.format(trainingCost)

@@ -21,10 +21,20 @@ public final class GradientCheck {
      * difference's truncation error (∝ h²) against its rounding error (∝ 1/h). */
     public static final double DEFAULT_STEP = 1e-5;
 
-    /** One parameter's derivative, by backprop and by central difference. */
+    /**
+     * One parameter's derivative, by backprop and by central difference.
+     *
+     * @param layer     l, the layer the parameter belongs to, 1 … L
+     * @param parameter "w" for a weight w^l_jk, "b" for a bias b^l_j
+     * @param j         the neuron in layer l
+     * @param k         the neuron in layer l − 1 the weight comes from (0 for a bias)
+     * @param backprop  g, the derivative ∂C/∂θ that backpropagation gives
+     * @param numeric   g_fd, the central difference (C(θ + h) − C(θ − h)) / 2h
+     */
     public record Entry(int layer, String parameter, int j, int k, double backprop,
                         double numeric) {
 
+        /** |g − g_fd|, the two derivatives' distance. */
         public double absoluteError() {
             return Math.abs(backprop - numeric);
         }
@@ -118,10 +128,12 @@ public final class GradientCheck {
         return scale == 0 ? 0 : Math.sqrt(diff) / scale;
     }
 
+    /** The largest |g − g_fd| over all parameters (0 for none). */
     public double maxAbsoluteError() {
         return entries.stream().mapToDouble(Entry::absoluteError).max().orElse(0);
     }
 
+    /** The largest {@link Entry#relativeError} over all parameters (0 for none). */
     public double maxRelativeError() {
         return entries.stream().mapToDouble(Entry::relativeError).max().orElse(0);
     }

@@ -27,6 +27,7 @@ public final class History {
         return epochs;
     }
 
+    /** The number of epochs that ran. */
     public int size() {
         return epochs.size();
     }

@@ -11,6 +11,10 @@ package backprop;
  *
  * <p>A softmax layer has at least 2 neurons: softmax of a single z is e^z / e^z = 1, an output
  * that no weight can change.
+ *
+ * @param weights    w^l, one row per neuron of this layer, one column per neuron of the layer before
+ * @param biases     b^l, a column with one entry per neuron, or null for a layer without biases
+ * @param activation f, the activation applied to z^l
  */
 public record Layer(Matrix weights, Matrix biases, Activation activation) {
 
@@ -43,6 +47,7 @@ public record Layer(Matrix weights, Matrix biases, Activation activation) {
         return new Layer(weights, null, activation);
     }
 
+    /** Whether the layer has biases b^l (z = w a + b), not only weights (z = w a). */
     public boolean hasBias() {
         return biases != null;
     }

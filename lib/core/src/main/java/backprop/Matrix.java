@@ -75,6 +75,7 @@ public final class Matrix {
         return vector(value);
     }
 
+    /** A rows×cols matrix of zeros; rows and cols must be positive. */
     public static Matrix zeros(int rows, int cols) {
         return new Matrix(rows, cols, new double[Require.entries(rows, cols, "a matrix")]);
     }
@@ -114,15 +115,18 @@ public final class Matrix {
     /** The value of an entry from its row and column. */
     @FunctionalInterface
     public interface IndexFunction {
+        /** The entry at (row, col), both counted from 0. */
         double at(int row, int col);
     }
 
     // ---- reading -----------------------------------------------------------------------------
 
+    /** The number of rows: for a layer's w^l, the neurons of layer l. */
     public int rows() {
         return rows;
     }
 
+    /** The number of columns: for a mini-batch, its examples. */
     public int cols() {
         return cols;
     }
@@ -132,6 +136,7 @@ public final class Matrix {
         return rows + "×" + cols;
     }
 
+    /** Entry (i, j), counted from 0: w.get(j, k) is w_jk. Outside the matrix it fails, naming the shape. */
     public double get(int i, int j) {
         if (i < 0 || i >= rows || j < 0 || j >= cols) {
             throw new IndexOutOfBoundsException("entry (" + i + ", " + j + ") is outside a "
@@ -238,6 +243,7 @@ public final class Matrix {
     // plus, minus and hadamard spell their loops out rather than going through zip: a loop with
     // the operation written in it runs several times faster than one that calls a function.
 
+    /** The entry-by-entry sum this + other; the shapes must be equal. */
     public Matrix plus(Matrix other) {
         checkSameShape(other, "add");
         double[] out = new double[data.length];
@@ -247,6 +253,7 @@ public final class Matrix {
         return new Matrix(rows, cols, out);
     }
 
+    /** The entry-by-entry difference this − other, as in a − y; the shapes must be equal. */
     public Matrix minus(Matrix other) {
         checkSameShape(other, "subtract");
         double[] out = new double[data.length];
@@ -336,6 +343,7 @@ public final class Matrix {
         return new Matrix(rows, cols, out);
     }
 
+    /** The sum of all entries. */
     public double sum() {
         double sum = 0;
         for (double x : data) {
@@ -374,12 +382,14 @@ public final class Matrix {
 
     // ---- equality and printing ---------------------------------------------------------------
 
+    /** True for a matrix of the same shape with exactly the same entries (no tolerance). */
     @Override
     public boolean equals(Object o) {
         return o instanceof Matrix m && m.rows == rows && m.cols == cols
                 && Arrays.equals(m.data, data);
     }
 
+    /** A hash of the shape and the entries, consistent with {@link #equals}. */
     @Override
     public int hashCode() {
         return 31 * (31 * rows + cols) + Arrays.hashCode(data);

@@ -96,6 +96,7 @@ public final class Network {
         return layer.biases();
     }
 
+    /** f^l, the activation of layer l, for l = 1 … L. */
     public Activation activation(int l) {
         return layer(l).activation();
     }
@@ -252,7 +253,12 @@ public final class Network {
         backwardPasses = 0;
     }
 
-    /** Forward and backward passes counted so far. */
+    /**
+     * Forward and backward passes counted so far.
+     *
+     * @param forward  the forward passes (a mini-batch counts once)
+     * @param backward the backward passes (a mini-batch counts once)
+     */
     public record Passes(long forward, long backward) {
     }
 
@@ -392,6 +398,7 @@ public final class Network {
             return this;
         }
 
+        /** The network: each layer's w and b drawn by the initialiser from the seed. */
         public Network build() {
             Random random = new Random(seed);
             Layer[] layers = new Layer[sizes.length - 1];

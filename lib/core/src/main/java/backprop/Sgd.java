@@ -205,6 +205,7 @@ public final class Sgd {
         return copy;
     }
 
+    /** The cost C whose gradient each step follows ({@link Cost#QUADRATIC} unless set). */
     public Sgd cost(Cost cost) {
         Require.nonNull(cost, "the cost");
         Sgd copy = copy();
@@ -257,18 +258,22 @@ public final class Sgd {
         return perExample;
     }
 
+    /** η, the learning rate. */
     public double eta() {
         return eta;
     }
 
+    /** The cost C that training minimises. */
     public Cost cost() {
         return cost;
     }
 
+    /** The number of epochs: passes through the training data. */
     public int epochs() {
         return epochs;
     }
 
+    /** The seed of the shuffling. */
     public long seed() {
         return seed;
     }

@@ -10,6 +10,7 @@ public final class TextTable {
     private final String[] headers;
     private final List<String[]> rows = new ArrayList<>();
 
+    /** An empty table with these column headers (none may be null). */
     public TextTable(String... headers) {
         this.headers = Require.noNulls(headers, "headers").clone();
     }
@@ -28,6 +29,7 @@ public final class TextTable {
         return this;
     }
 
+    /** The headers and rows, each column right-aligned to its widest cell, two spaces apart. */
     @Override
     public String toString() {
         int[] widths = new int[headers.length];

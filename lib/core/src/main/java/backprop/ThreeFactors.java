@@ -14,6 +14,7 @@ public record ThreeFactors(double valueIn, double slopeAtNode, double activation
         return valueIn * slopeAtNode * activationSlope;
     }
 
+    /** The product written out: "0.5 × -0.2 × 0.25 = -0.025". */
     @Override
     public String toString() {
         return TextTable.format(valueIn) + " × " + TextTable.format(slopeAtNode) + " × "

@@ -44,6 +44,7 @@ public final class Trace {
         return a[l];
     }
 
+    /** a^0 = x, the input that went in. */
     public Matrix input() {
         return a[0];
     }

@@ -8,21 +8,29 @@ import java.util.stream.Collectors;
 /**
  * What a student gave for a question: numbers for a number question, text for a formula or a
  * choice. (Code questions are answered by running code, not by an Answer.)
+ *
+ * @param kind    the kind of question it answers: number, formula or choice
+ * @param numbers the numbers of a number answer, null for the others
+ * @param text    the text of a formula or choice answer, null for a number answer
  */
 public record Answer(Kind kind, double[] numbers, String text) {
 
+    /** An answer of one or more numbers, in the question's order. */
     public static Answer numbers(double... values) {
         return new Answer(Kind.NUMBER, values.clone(), null);
     }
 
+    /** A formula as the student typed it, e.g. "a*(1-a)". */
     public static Answer formula(String text) {
         return new Answer(Kind.FORMULA, null, text);
     }
 
+    /** The option the student picked, by its label, such as "B". */
     public static Answer choice(String text) {
         return new Answer(Kind.CHOICE, null, text);
     }
 
+    /** The numbers of a number answer (a copy), null for a formula or a choice. */
     @Override
     public double[] numbers() {
         return numbers == null ? null : numbers.clone();

@@ -38,14 +38,17 @@ public final class Cases {
             this.message = message;
         }
 
+        /** The case's name, as its author wrote it. */
         public String name() {
             return name;
         }
 
+        /** Whether the case passed. */
         public boolean passed() {
             return passed;
         }
 
+        /** Why it failed (what is wrong, or that it ran out of time or was not run); "" when it passed. */
         public String message() {
             return message;
         }
@@ -67,6 +70,7 @@ public final class Cases {
     /** The body of a case: any code, typically JUnit assertions; it passes if it returns normally. */
     @FunctionalInterface
     public interface Body {
+        /** Runs the case's code; any exception or failed assertion fails the case. */
         void run() throws Throwable;
     }
 
@@ -76,12 +80,14 @@ public final class Cases {
     /** A backpropagation written in an exercise: it fills {@code s} for the example x, y. */
     @FunctionalInterface
     public interface Backprop {
+        /** Runs the student's backpropagation of the example x, y through net, filling s. */
         void run(Network net, Matrix x, Matrix y, Steps s);
     }
 
     /** A gradient-descent step written in an exercise: the new w from a mini-batch's ∂C/∂w. */
     @FunctionalInterface
     public interface Update {
+        /** The student's new w from w, each example's ∂C/∂w and the learning rate η. */
         Matrix run(Matrix w, List<Matrix> nablas, double eta);
     }
 

@@ -81,22 +81,27 @@ public final class Fingerprints {
 
     // ---- judging by fingerprints -------------------------------------------------------------
 
+    /** The exercise the fingerprints belong to, by its name. */
     public String exercise() {
         return exercise;
     }
 
+    /** Whether the exercise has a question with this id. */
     public boolean has(String id) {
         return questions.containsKey(id);
     }
 
+    /** The questions' ids, in the order of the answer key. */
     public List<String> ids() {
         return List.copyOf(questions.keySet());
     }
 
+    /** The kind of a question; an unknown id fails, listing the exercise's questions. */
     public Kind kind(String id) {
         return Kind.fromId(question(id).path("kind").asText());
     }
 
+    /** The points a question is worth; an unknown id fails, listing the exercise's questions. */
     public double points(String id) {
         return question(id).path("points").asDouble();
     }

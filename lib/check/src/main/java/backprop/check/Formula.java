@@ -68,6 +68,7 @@ public final class Formula {
         return evaluate(values);
     }
 
+    /** The variables the formula may use, in the order {@link #evaluate} takes their values. */
     public List<String> variables() {
         return variables;
     }

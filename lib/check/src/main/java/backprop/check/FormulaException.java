@@ -15,6 +15,7 @@ public final class FormulaException extends IllegalArgumentException {
     private final String problem;
     private final int position;
 
+    /** The problem found in the formula at {@code index}, counted from 0 (shown counted from 1). */
     public FormulaException(String problem, String formula, int index) {
         super(problem + ", at position " + (index + 1) + ":\n  " + formula + "\n  "
                 + " ".repeat(Math.max(0, index)) + "^");

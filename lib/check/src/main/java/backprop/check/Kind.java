@@ -18,6 +18,7 @@ public enum Kind {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The kind with this {@link #id()}; an unknown id fails, naming the four. */
     public static Kind fromId(String id) {
         for (Kind k : values()) {
             if (k.id().equals(id)) {

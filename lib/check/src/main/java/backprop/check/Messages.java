@@ -54,15 +54,18 @@ public final class Messages {
                 + String.join(", ", wrong) + precision);
     }
 
+    /** The feedback for a formula that cannot be read: the problem and where it is. */
     public static String unreadable(FormulaException e) {
         return "cannot read the formula: " + e.getMessage();
     }
 
+    /** The feedback for a formula whose values differ from the key's at some of the test points. */
     public static String notEquivalent(int differs, int points) {
         return "not equivalent to the expected formula: the values differ at " + differs + " of "
                 + points + " test points";
     }
 
+    /** The feedback for a choice that is none of the options, listing them. */
     public static String notAnOption(String given, List<String> options) {
         return "'" + given + "' is not one of the options " + String.join(", ", options);
     }

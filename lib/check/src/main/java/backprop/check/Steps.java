@@ -19,10 +19,15 @@ import backprop.Matrix;
  */
 public final class Steps {
 
+    /** z[l] = w^l a^(l−1) + b^l, the weighted inputs of layer l (z[0] unused). */
     public final Matrix[] z;
+    /** a[l] = σ(z[l]), the activations of layer l; a[0] is the input x. */
     public final Matrix[] a;
+    /** delta[l] = δ^l = ∂C/∂z^l, the error of layer l (delta[0] unused). */
     public final Matrix[] delta;
+    /** nablaB[l] = ∂C/∂b^l = δ^l (BP3; nablaB[0] unused). */
     public final Matrix[] nablaB;
+    /** nablaW[l] = ∂C/∂w^l = δ^l (a^(l−1))ᵀ (BP4; nablaW[0] unused). */
     public final Matrix[] nablaW;
 
     /** Room for a network of {@code depth} layers, with a[0] = x. */

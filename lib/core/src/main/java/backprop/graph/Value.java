@@ -148,18 +148,22 @@ public final class Value {
 
     // numbers as constants: a + 2, a × 0.5, …
 
+    /** a + b for a constant b, a finite number: ∂/∂a = 1. */
     public Value plus(double b) {
         return plus(Value.of(b));
     }
 
+    /** a − b for a constant b, a finite number: ∂/∂a = 1. */
     public Value minus(double b) {
         return minus(Value.of(b));
     }
 
+    /** a × b for a constant b, a finite number: ∂/∂a = b. */
     public Value times(double b) {
         return times(Value.of(b));
     }
 
+    /** a ÷ b for a constant b, a finite number other than 0: ∂/∂a = 1/b. */
     public Value div(double b) {
         return div(Value.of(b));
     }
@@ -203,6 +207,7 @@ public final class Value {
 
     // ---- reading -----------------------------------------------------------------------------------
 
+    /** The number this value holds, as the forward pass computed it. */
     public double data() {
         return data;
     }
@@ -217,6 +222,7 @@ public final class Value {
         return op;
     }
 
+    /** The value's name in tables, "" when it has none. */
     public String label() {
         return label;
     }
@@ -270,6 +276,7 @@ public final class Value {
         return v.label.isEmpty() ? "the value" : v.label;
     }
 
+    /** The name with the number and its gradient: "z1(data=0.03, grad=1)", or "Value(…)" unnamed. */
     @Override
     public String toString() {
         return (label.isEmpty() ? "Value" : label) + "(data=" + TextTable.format(data)

@@ -13,8 +13,11 @@ import java.util.Map;
  */
 public record MimeBundle(Map<String, String> data) {
 
+    /** The plain-text MIME type, which every bundle has. */
     public static final String TEXT = "text/plain";
+    /** The HTML MIME type: tables and text a notebook renders. */
     public static final String HTML = "text/html";
+    /** The PNG image MIME type: plots and pictures, base64-encoded. */
     public static final String PNG = "image/png";
 
     public MimeBundle {
@@ -51,6 +54,7 @@ public record MimeBundle(Map<String, String> data) {
         return data.get(TEXT);
     }
 
+    /** Whether the bundle holds content of this MIME type. */
     public boolean has(String mimeType) {
         return data.containsKey(mimeType);
     }

@@ -33,8 +33,9 @@ public final class DigitImages {
     public static final int SIDE = 8;
     /** Screen pixels per digit pixel in a grid: each digit is 80×80. */
     public static final int SCALE = 10;
-    /** The size of one grid cell: the digit, a gap, and two lines of caption. */
+    /** The width of one grid cell, in screen pixels: the digit and room for its caption. */
     public static final int CELL_WIDTH = 116;
+    /** The height of one grid cell, in screen pixels: the digit, a gap, and two lines of caption. */
     public static final int CELL_HEIGHT = SIDE * SCALE + 46;
     /** White space around the grid. */
     public static final int MARGIN = 8;

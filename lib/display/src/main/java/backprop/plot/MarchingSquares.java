@@ -26,6 +26,10 @@ public final class MarchingSquares {
     /**
      * Samples of a function on a grid: {@code values[i][j]} = f(xs[j], ys[i]), so row i is the
      * line y = ys[i]. xs and ys increase.
+     *
+     * @param xs     the x of each column of samples, at least 2
+     * @param ys     the y of each row of samples, at least 2
+     * @param values the samples, one row per y and one entry per x
      */
     public record Grid(double[] xs, double[] ys, double[][] values) {
         public Grid {
@@ -49,12 +53,19 @@ public final class MarchingSquares {
         }
     }
 
-    /** A polyline through (x[i], y[i]); a closed one ends at the point where it starts. */
+    /**
+     * A polyline through (x[i], y[i]); a closed one ends at the point where it starts.
+     *
+     * @param x the points' x, in order along the line
+     * @param y the points' y, one per x
+     */
     public record Line(double[] x, double[] y) {
+        /** The number of points. */
         public int size() {
             return x.length;
         }
 
+        /** Whether the line is a loop: more than 2 points, the last equal to the first. */
         public boolean closed() {
             return x.length > 2 && x[0] == x[x.length - 1] && y[0] == y[y.length - 1];
         }

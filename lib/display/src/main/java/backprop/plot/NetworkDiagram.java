@@ -36,7 +36,16 @@ import java.util.Locale;
  */
 public final class NetworkDiagram {
 
-    /** A neuron: where its centre is and what it shows (slope is "" before backprop). */
+    /**
+     * A neuron: where its centre is and what it shows (slope is "" before backprop).
+     *
+     * @param layer l, the neuron's layer (0 is the input)
+     * @param index j, the neuron's place in its layer, counted from 0 at the top
+     * @param x     the centre's x, in pixels from the left
+     * @param y     the centre's y, in pixels from the top
+     * @param value a^l_j as written in the circle
+     * @param slope ∂C/∂a^l_j as written under it, "" before backprop and for the input
+     */
     public record Node(int layer, int index, double x, double y, String value, String slope) {
     }
 
@@ -44,6 +53,20 @@ public final class NetworkDiagram {
      * The weight w^l_jk from neuron k of layer l−1 to neuron j of layer l: the line between the
      * two circles, its weight and (after backprop) its slope ∂C/∂w, in a box centred at
      * (labelX, labelY) of the given size.
+     *
+     * @param layer       l, the layer the weight leads into
+     * @param j           the neuron in layer l
+     * @param k           the neuron in layer l − 1
+     * @param x1          the x of the line's start, at neuron k, in pixels
+     * @param y1          the y of the line's start
+     * @param x2          the x of the line's end, at neuron j
+     * @param y2          the y of the line's end
+     * @param weight      w^l_jk as the label writes it
+     * @param gradient    ∂C/∂w^l_jk as the label writes it, "" before backprop
+     * @param labelX      the x of the label box's centre
+     * @param labelY      the y of the label box's centre
+     * @param labelWidth  the label box's width, in pixels
+     * @param labelHeight the label box's height, in pixels
      */
     public record Edge(int layer, int j, int k, double x1, double y1, double x2, double y2,
                        String weight, String gradient, double labelX, double labelY,
@@ -136,10 +159,12 @@ public final class NetworkDiagram {
         return new NetworkDiagram(net, trace, gradients, title == null ? "" : title);
     }
 
+    /** Every neuron, layer by layer from the input, top to bottom in each. */
     public List<Node> nodes() {
         return List.copyOf(nodes);
     }
 
+    /** Every weight's edge, layer by layer, by j and then k. */
     public List<Edge> edges() {
         return List.copyOf(edges);
     }
@@ -161,14 +186,17 @@ public final class NetworkDiagram {
         return List.copyOf(headers);
     }
 
+    /** The picture's width, in pixels. */
     public int width() {
         return width;
     }
 
+    /** The picture's height, in pixels. */
     public int height() {
         return height;
     }
 
+    /** Whether the diagram shows backpropagation's slopes, as one from {@link #with(Gradients)} does. */
     public boolean hasSlopes() {
         return gradients != null;
     }
@@ -351,6 +379,7 @@ public final class NetworkDiagram {
         g.drawString(text, left, baseline);
     }
 
+    /** The size and the network: "network diagram 620×330 of …", and ", with slopes" when it has them. */
     @Override
     public String toString() {
         return "network diagram " + width + "×" + height + " of " + net

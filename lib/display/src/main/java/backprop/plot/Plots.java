@@ -31,8 +31,9 @@ import java.util.function.DoubleUnaryOperator;
  */
 public final class Plots {
 
-    /** The default picture size, in pixels. */
+    /** The default picture width, in pixels. */
     public static final int WIDTH = 640;
+    /** The default picture height, in pixels. */
     public static final int HEIGHT = 400;
 
     private Plots() {

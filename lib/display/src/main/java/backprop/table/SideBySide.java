@@ -107,6 +107,7 @@ public final class SideBySide {
         return table;
     }
 
+    /** The {@link #table()} as plain text, one row per entry. */
     @Override
     public String toString() {
         return table().print();
