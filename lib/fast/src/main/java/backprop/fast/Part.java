@@ -80,15 +80,22 @@ final class Part {
             }
         }
         for (int e = e0; e < e1; e++) {
-            s.exampleCost[e] = PerExample.outputError(cost, s.f[L], s.z[L][e], s.a[L][e], s.y[e],
-                    dCda, s.delta[L][e]);                               // BP1
-            s.exampleCorrect[e] = PerExample.correct(s.a[L][e], s.y[e]);
-            for (int l = L - 1; l >= 1; l--) {
-                PerExample.hiddenError(s.w[l + 1], s.delta[l + 1][e], s.f[l], s.z[l][e], s.a[l][e],
-                        dCda, s.delta[l][e]);                           // BP2
-            }
-            s.firstBadLayer[e] = firstBadLayer(e);
+            backward(e);
         }
+    }
+
+    /** BP1 and BP2 for example e, after its forward pass: its δ^l, its cost and whether it is right. */
+    private void backward(int e) {
+        Buffers s = buffers;
+        int L = s.depth;
+        s.exampleCost[e] = PerExample.outputError(cost, s.f[L], s.z[L][e], s.a[L][e], s.y[e],
+                dCda, s.delta[L][e]);                                   // BP1
+        s.exampleCorrect[e] = PerExample.correct(s.a[L][e], s.y[e]);
+        for (int l = L - 1; l >= 1; l--) {
+            PerExample.hiddenError(s.w[l + 1], s.delta[l + 1][e], s.f[l], s.z[l][e], s.a[l][e],
+                    dCda, s.delta[l][e]);                               // BP2
+        }
+        s.firstBadLayer[e] = firstBadLayer(e);
     }
 
     /**
@@ -104,14 +111,7 @@ final class Part {
                 weightedInputs(l, e, e + 1, 0, s.n[l]);                // z^l = w^l a^(l−1) + b^l
                 PerExample.activate(s.f[l], s.z[l][e], s.a[l][e]);     // a^l = f(z^l)
             }
-            s.exampleCost[e] = PerExample.outputError(cost, s.f[L], s.z[L][e], s.a[L][e], s.y[e],
-                    dCda, s.delta[L][e]);                               // BP1
-            s.exampleCorrect[e] = PerExample.correct(s.a[L][e], s.y[e]);
-            for (int l = L - 1; l >= 1; l--) {
-                PerExample.hiddenError(s.w[l + 1], s.delta[l + 1][e], s.f[l], s.z[l][e], s.a[l][e],
-                        dCda, s.delta[l][e]);                           // BP2
-            }
-            s.firstBadLayer[e] = firstBadLayer(e);
+            backward(e);                                                // BP1, BP2
             for (int l = 1; l <= L; l++) {                              // BP3, BP4: nabla += …
                 if (vector) {
                     VectorUpdate.addExample(s.sumW[l], s.sumB[l], s.a[l - 1][e], s.delta[l][e], e == 0);
